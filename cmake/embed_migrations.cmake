@@ -1,0 +1,13 @@
+# Writes OUT: a C++ source holding every DIR/NNNN_name.sql as a numbered migration.
+file(GLOB files RELATIVE ${DIR} ${DIR}/*.sql)
+list(SORT files)
+set(body "// Generated from src/storage/migrations by cmake/embed_migrations.cmake. Do not edit.\n#include \"storage/migrations.hpp\"\n\nnamespace rattvag {\n\nconst std::vector<Migration>& Migrations() {\n  static const std::vector<Migration> all = {\n")
+foreach(f ${files})
+  file(READ ${DIR}/${f} sql)
+  string(REGEX MATCH "^[0-9]+" number ${f})
+  math(EXPR version "${number}")
+  set(body "${body}    {${version}, \"${f}\", R\"rattvag_sql(${sql})rattvag_sql\"},\n")
+endforeach()
+set(body "${body}  };\n  return all;\n}\n\n}  // namespace rattvag\n")
+file(WRITE ${OUT}.tmp "${body}")
+configure_file(${OUT}.tmp ${OUT} COPYONLY)

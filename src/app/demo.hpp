@@ -1,0 +1,29 @@
+// A realistic synthetic caseload for demos, tests and benchmarks (issue 2).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "domain/date.hpp"
+#include "domain/event.hpp"
+
+namespace rattvag {
+
+struct DemoOptions {
+  int persons = 1000;         // Persons in the target group (the cohort).
+  int municipalities = 6;     // The first six are the seeds' municipalities, the rest synthetic codes.
+  uint64_t seed = 1;          // Same seed, same options: the same events, byte for byte.
+  Date today = Date(2026, 11, 1);  // No event is dated after this day.
+};
+
+// Generates the caseload and hands each event to `sink`, person after person, each person's
+// events in date order. Every event passes ValidateEventFields and the relational checks of
+// CaseState; personnummer are synthetic (Luhn-valid, serials 980–999). Anonymous survey answers
+// come last. Covers every event type, every stance direction and every EB exit reason.
+void GenerateDemo(const DemoOptions& options, const std::function<void(const Event&)>& sink);
+
+// The SCB code of the i-th demo municipality (0-based): 1380, 1381, 1499, 1231, 1230, 1763, then
+// synthetic four-digit codes that never collide with those.
+std::string DemoMunicipalityCode(int index);
+
+}  // namespace rattvag

@@ -1,0 +1,114 @@
+// The storage port: an append-only event journal, one stream per person, with the projection
+// rows that reads need. SQLite implements it now; PostgreSQL later, behind the same interface
+// and the same contract tests (STYLE.md 5, 11).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/date.hpp"
+#include "domain/result.hpp"
+
+namespace rattvag {
+
+// One event ready to store: already validated and encoded by the caller.
+struct EncodedEvent {
+  std::string_view id;    // The exchange format's `id`; empty when none (then never deduplicated).
+  std::string_view type;  // Wire name, e.g. "sick_certificate".
+  Date date;
+  std::string_view body;  // Canonical JSON of the event, without `person`.
+};
+
+// What is stored of one person's stream.
+struct PersonRecord {
+  int64_t last_sequence = 0;    // 0 for a person not yet in the journal.
+  std::string municipality;     // The case's municipality (projection); empty when unknown.
+  std::string digest;           // EncodeEventStream of all the person's events, in case order.
+};
+
+// A request to append to one person's stream, with the new projection row.
+struct AppendRequest {
+  std::string_view person;           // 12-digit personnummer.
+  int64_t expected_last_sequence;    // The stream's last sequence the caller read.
+  std::span<const EncodedEvent> events;
+  std::string_view municipality;     // New projection values for the person.
+  std::string_view digest;
+};
+
+// What a scan hands to its visitor for each person; views are valid during the call only.
+struct PersonRow {
+  std::string_view person;
+  std::string_view municipality;
+  std::string_view digest;
+};
+
+// Storage errors: conflicts are expected failures, reported as values.
+inline constexpr std::string_view kConflictReason = "the person's journal has changed since it was read";
+
+// One open journal database. Not thread-safe: one Journal per thread.
+class Journal {
+ public:
+  virtual ~Journal() = default;
+
+  // Transactions: every write happens between Begin and Commit. Commit makes it durable
+  // (synchronous=FULL) before returning. Rollback discards it; it is safe to call when no
+  // transaction is open.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual void Rollback() = 0;
+
+  // The stored record of a person; nothing when the person has no stream yet.
+  virtual Result<std::optional<PersonRecord>> LoadPerson(std::string_view person) = 0;
+
+  // Appends events to a person's stream at sequences expected_last_sequence+1… and replaces
+  // the person's projection row. Fails with kConflictReason (field "sequence") and writes
+  // nothing when the stream's last sequence is not `expected_last_sequence`.
+  // REQUIRES: inside a transaction.
+  virtual Status Append(const AppendRequest& request) = 0;
+
+  // Events without a person (anonymous survey answers).
+  // REQUIRES: inside a transaction.
+  virtual Status AppendAnonymous(std::span<const EncodedEvent> events) = 0;
+
+  // The body stored under an event `id`, or nothing when no event has that id.
+  virtual Result<std::optional<std::string>> FindBodyById(std::string_view id) = 0;
+
+  // Visits every person whose projection municipality is in `municipalities` (all persons
+  // when empty), in no particular order. The visitor returns false to stop early.
+  virtual Status ScanPersons(std::span<const std::string> municipalities,
+                             const std::function<bool(const PersonRow&)>& visit) = 0;
+
+  // Counts, for summaries and metrics.
+  virtual Result<int64_t> CountEvents() = 0;
+  virtual Result<int64_t> CountPersons() = 0;
+};
+
+enum class OpenMode { kReadWrite, kReadOnly };
+
+// Opens (creating when missing, unless read-only) a SQLite journal at `path`, runs pending
+// migrations, and sets WAL mode, foreign keys and synchronous=FULL. Errors name the path.
+Result<std::unique_ptr<Journal>> OpenSqliteJournal(const std::string& path, OpenMode mode = OpenMode::kReadWrite);
+
+// Rolls back unless Commit() was called (Cosmic Python's unit of work).
+class UnitOfWork {
+ public:
+  explicit UnitOfWork(Journal& journal) : journal_(journal) {}
+  UnitOfWork(const UnitOfWork&) = delete;
+  UnitOfWork& operator=(const UnitOfWork&) = delete;
+  ~UnitOfWork() { if (open_) journal_.Rollback(); }
+
+  Status Begin() { auto s = journal_.Begin(); open_ = s.ok(); return s; }
+  Status Commit() { auto s = journal_.Commit(); if (s.ok()) open_ = false; return s; }
+
+ private:
+  Journal& journal_;
+  bool open_ = false;
+};
+
+}  // namespace rattvag
