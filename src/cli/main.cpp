@@ -1,1 +1,356 @@
-int main() { return 0; }
+// The `rattvag` command line: the composition root. Only this file reads the clock and picks
+// the concrete storage (STYLE.md 7).
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "app/demo.hpp"
+#include "app/import.hpp"
+#include "app/queries.hpp"
+#include "codec/event_json.hpp"
+#include "codec/report_format.hpp"
+#include "domain/personnummer.hpp"
+#include "storage/journal.hpp"
+
+namespace rattvag {
+namespace {
+
+constexpr const char* kHelp = R"(rattvag — Rätt väg: the case journal of the target group ("nollplacerade")
+
+Usage:
+  rattvag import --db DB FILE.jsonl
+      Imports a JSON Lines file of events (DOMAIN.md §10). All or nothing: on any bad line
+      nothing is stored and every bad line is printed as FILE:LINE: field: reason (exit 1).
+      Lines whose `id` is already stored with the same content are skipped, so a re-import is
+      a no-op. Prints a summary: lines, events stored, persons, seconds.
+
+  rattvag report --db DB --as-of YYYY-MM-DD [--municipality CODE]... [--format table|json|csv]
+      The follow-up (DOMAIN.md §9) as of the date, per municipality and in total. `json` is the
+      machine form of DOMAIN.md §10; `table` (default) a Swedish report; `csv` one row per
+      municipality plus "total".
+
+  rattvag deadlines --db DB --as-of YYYY-MM-DD [--municipality CODE]... [--format table|json]
+      Every open and overdue deadline of DOMAIN.md §6, most urgent first.
+
+  rattvag person --db DB [--as-of YYYY-MM-DD] [--format text|json] PERSONNUMMER
+      One person's timeline, current step, open tracks, deadlines and hints (as of today by
+      default). Accepts every form of personnummer and samordningsnummer.
+
+  rattvag demo --db DB [--persons N] [--municipalities M] [--seed S] [--today YYYY-MM-DD]
+               [--jsonl FILE]
+      Creates a realistic synthetic caseload (defaults: 1000 persons, 6 municipalities, seed 1,
+      today's date) and stores it like an import. With --jsonl also writes it as an exchange
+      file (use `--db ''` to only write the file). The same options give the same data.
+
+  rattvag --help | help       This text.
+  rattvag --version           The version.
+
+Exit status: 0 on success, 1 when the input was refused, 2 on a usage error, 3 on a storage
+error. Long operations show progress on a terminal and stay quiet when piped.
+)";
+
+struct Args {
+  std::string command;
+  std::vector<std::pair<std::string, std::string>> options;
+  std::vector<std::string> positional;
+
+  std::optional<std::string> Get(const std::string& name) const {
+    for (const auto& [k, v] : options)
+      if (k == name) return v;
+    return std::nullopt;
+  }
+  std::vector<std::string> GetAll(const std::string& name) const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : options)
+      if (k == name) out.push_back(v);
+    return out;
+  }
+};
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+Args ParseArgs(int argc, char** argv, const std::vector<std::string>& known) {
+  Args args;
+  args.command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) == 0 && a.size() > 2) {
+      std::string name = a.substr(2), value;
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      } else {
+        if (i + 1 >= argc) throw UsageError("--" + name + ": needs a value");
+        value = argv[++i];
+      }
+      if (std::find(known.begin(), known.end(), name) == known.end())
+        throw UsageError("--" + name + ": is not an option of `" + args.command + "`");
+      args.options.emplace_back(name, value);
+    } else {
+      args.positional.push_back(a);
+    }
+  }
+  return args;
+}
+
+Date Today() {
+  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date(std::chrono::sys_days(today));
+}
+
+Date RequireDate(const Args& args, const std::string& name, std::optional<Date> fallback = std::nullopt) {
+  auto v = args.Get(name);
+  if (!v) {
+    if (fallback) return *fallback;
+    throw UsageError("--" + name + ": is required (YYYY-MM-DD)");
+  }
+  auto d = Date::Parse(*v);
+  if (!d) throw UsageError("--" + name + ": must be a date YYYY-MM-DD");
+  return *d;
+}
+
+std::string RequireDb(const Args& args) {
+  auto db = args.Get("db");
+  if (!db || db->empty()) throw UsageError("--db: is required (the journal's SQLite file)");
+  return *db;
+}
+
+int IntOption(const Args& args, const std::string& name, int fallback, int min, int max) {
+  auto v = args.Get(name);
+  if (!v) return fallback;
+  try {
+    size_t used = 0;
+    long long n = std::stoll(*v, &used);
+    if (used != v->size() || n < min || n > max) throw std::out_of_range("");
+    return static_cast<int>(n);
+  } catch (const std::exception&) {
+    throw UsageError(fmt::format("--{}: must be a whole number from {} to {}", name, min, max));
+  }
+}
+
+std::vector<std::string> Municipalities(const Args& args) {
+  auto all = args.GetAll("municipality");
+  for (const auto& m : all)
+    if (m.size() != 4 || m.find_first_not_of("0123456789") != std::string::npos)
+      throw UsageError("--municipality: must be a four-digit SCB kommunkod, e.g. 1380");
+  return all;
+}
+
+std::string Format(const Args& args, std::initializer_list<const char*> allowed) {
+  std::string f = args.Get("format").value_or(*allowed.begin());
+  for (const char* a : allowed)
+    if (f == a) return f;
+  std::string list;
+  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  throw UsageError("--format: must be one of " + list);
+}
+
+// Progress on a terminal only; quiet when stderr is piped.
+ProgressFn TerminalProgress() {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [last = std::string()](std::string_view phase, size_t done, size_t total) mutable {
+    int percent = total ? static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)) : 100;
+    std::string line = fmt::format("\r{:<16} {:3d} %", phase, percent);
+    if (line == last) return;
+    last = line;
+    std::fputs(line.c_str(), stderr);
+    if (done >= total) std::fputs("\n", stderr);
+    std::fflush(stderr);
+  };
+}
+
+std::unique_ptr<Journal> OpenOrDie(const std::string& path, OpenMode mode) {
+  auto journal = OpenSqliteJournal(path, mode);
+  if (!journal.ok()) {
+    std::cerr << "rattvag: " << journal.error().ToString() << "\n";
+    std::exit(3);
+  }
+  return std::move(journal).value();
+}
+
+int PrintOutcome(const std::string& file, const ImportOutcome& outcome) {
+  if (!outcome.ok()) {
+    bool storage = false;
+    for (const auto& e : outcome.errors) {
+      if (e.line == 0) {
+        storage = true;
+        std::cerr << "rattvag: " << e.error.ToString() << "\n";
+      } else {
+        std::cout << file << ":" << e.line << ": " << (e.error.field.empty() ? "line" : e.error.field) << ": "
+                  << e.error.reason << "\n";
+      }
+    }
+    std::cerr << fmt::format("rattvag: {} refused, nothing stored ({} errors)\n", file, outcome.errors.size());
+    return storage ? 3 : 1;
+  }
+  const auto& s = outcome.summary;
+  std::cout << fmt::format("{}: {} lines, {} events stored, {} already stored, {} persons, {:.2f} seconds\n", file,
+                           s.lines, s.events_stored, s.events_unchanged, s.persons, s.seconds);
+  return 0;
+}
+
+int Import(const Args& args) {
+  std::string db = RequireDb(args);
+  if (args.positional.size() != 1) throw UsageError("import: give exactly one FILE.jsonl");
+  const std::string& file = args.positional[0];
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "rattvag: " << file << ": cannot be read: " << std::strerror(errno) << "\n";
+    return 1;
+  }
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto journal = OpenOrDie(db, OpenMode::kReadWrite);
+  return PrintOutcome(file, ImportJsonLines(*journal, content, Today(), TerminalProgress()));
+}
+
+int Report(const Args& args) {
+  std::string db = RequireDb(args);
+  Date as_of = RequireDate(args, "as-of");
+  auto municipalities = Municipalities(args);
+  std::string format = Format(args, {"table", "json", "csv"});
+  if (!args.positional.empty()) throw UsageError("report: unexpected argument " + args.positional[0]);
+  auto journal = OpenOrDie(db, OpenMode::kReadOnly);
+  auto report = BuildFollowUp(*journal, as_of, municipalities);
+  if (!report.ok()) {
+    std::cerr << "rattvag: " << report.error().ToString() << "\n";
+    return 3;
+  }
+  std::cout << (format == "json" ? FollowUpJson(*report) : format == "csv" ? FollowUpCsv(*report) : FollowUpTable(*report));
+  return 0;
+}
+
+int Deadlines(const Args& args) {
+  std::string db = RequireDb(args);
+  Date as_of = RequireDate(args, "as-of");
+  auto municipalities = Municipalities(args);
+  std::string format = Format(args, {"table", "json"});
+  if (!args.positional.empty()) throw UsageError("deadlines: unexpected argument " + args.positional[0]);
+  auto journal = OpenOrDie(db, OpenMode::kReadOnly);
+  auto rows = ListDeadlines(*journal, as_of, municipalities, DefaultEligibilityRules());
+  if (!rows.ok()) {
+    std::cerr << "rattvag: " << rows.error().ToString() << "\n";
+    return 3;
+  }
+  std::cout << (format == "json" ? DeadlinesJson(as_of, *rows) : DeadlinesTable(as_of, *rows));
+  return 0;
+}
+
+int Person(const Args& args) {
+  std::string db = RequireDb(args);
+  Date today = Today();
+  Date as_of = RequireDate(args, "as-of", today);
+  std::string format = Format(args, {"text", "json"});
+  if (args.positional.size() != 1) throw UsageError("person: give exactly one PERSONNUMMER");
+  auto pnr = ParsePersonnummer(args.positional[0], today, "PERSONNUMMER");
+  if (!pnr.ok()) {
+    std::cerr << "rattvag: " << pnr.error().ToString() << "\n";
+    return 1;
+  }
+  auto journal = OpenOrDie(db, OpenMode::kReadOnly);
+  auto view = LoadPersonView(*journal, pnr->digits, as_of, DefaultEligibilityRules());
+  if (!view.ok()) {
+    std::cerr << "rattvag: " << view.error().ToString() << "\n";
+    return 3;
+  }
+  if (!view->has_value()) {
+    std::cerr << "rattvag: PERSONNUMMER: no case is registered for this person\n";
+    return 1;
+  }
+  std::cout << (format == "json" ? PersonJson(**view) : PersonText(**view));
+  return 0;
+}
+
+int Demo(const Args& args) {
+  DemoOptions options;
+  options.persons = IntOption(args, "persons", 1000, 1, 2'000'000);
+  options.municipalities = IntOption(args, "municipalities", 6, 1, 2000);
+  options.seed = static_cast<uint64_t>(IntOption(args, "seed", 1, 0, 2'000'000'000));
+  options.today = RequireDate(args, "today", Today());
+  auto db = args.Get("db");
+  auto jsonl = args.Get("jsonl");
+  if ((!db || db->empty()) && !jsonl) throw UsageError("--db: is required (or give --jsonl FILE)");
+  if (!args.positional.empty()) throw UsageError("demo: unexpected argument " + args.positional[0]);
+
+  std::vector<NumberedEvent> events;
+  std::ofstream out;
+  if (jsonl) {
+    out.open(*jsonl, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      std::cerr << "rattvag: " << *jsonl << ": cannot be written: " << std::strerror(errno) << "\n";
+      return 1;
+    }
+  }
+  const bool store = db && !db->empty();
+  std::string buffer;
+  size_t line = 0;
+  GenerateDemo(options, [&](const Event& e) {
+    ++line;
+    if (jsonl) {
+      buffer += EncodeEventJson(e);
+      buffer += '\n';
+      if (buffer.size() > (1 << 20)) {
+        out << buffer;
+        buffer.clear();
+      }
+    }
+    if (store) events.push_back({e, line});
+  });
+  if (jsonl) {
+    out << buffer;
+    out.close();
+    if (!out) {
+      std::cerr << "rattvag: " << *jsonl << ": could not be written completely\n";
+      return 3;
+    }
+    std::cout << fmt::format("{}: {} events written\n", *jsonl, line);
+  }
+  if (!store) return 0;
+  auto journal = OpenOrDie(*db, OpenMode::kReadWrite);
+  return PrintOutcome("demo", StoreEvents(*journal, std::move(events), TerminalProgress()));
+}
+
+int Run(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kHelp;
+    return 2;
+  }
+  std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kHelp;
+    return 0;
+  }
+  if (command == "--version") {
+    std::cout << "rattvag 0.1.0\n";
+    return 0;
+  }
+  try {
+    if (command == "import") return Import(ParseArgs(argc, argv, {"db"}));
+    if (command == "report") return Report(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
+    if (command == "deadlines") return Deadlines(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
+    if (command == "person") return Person(ParseArgs(argc, argv, {"db", "as-of", "format"}));
+    if (command == "demo")
+      return Demo(ParseArgs(argc, argv, {"db", "persons", "municipalities", "seed", "today", "jsonl"}));
+    throw UsageError("unknown command `" + command + "` (see rattvag --help)");
+  } catch (const UsageError& e) {
+    std::cerr << "rattvag: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace
+}  // namespace rattvag
+
+int main(int argc, char** argv) { return rattvag::Run(argc, argv); }

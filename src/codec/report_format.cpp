@@ -1,1 +1,361 @@
-// Placeholder: filled in by its own change.
+#include "codec/report_format.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "codec/event_json.hpp"
+
+namespace rattvag {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value Nullable(std::optional<double> v) { return v ? json::value(*v) : json::value(nullptr); }
+
+json::object Buckets(const std::array<int64_t, kTimeOnEbBuckets>& b) {
+  json::object o;
+  for (int i = 0; i < kTimeOnEbBuckets; ++i) o[TimeOnEbBucketName(i)] = b[i];
+  return o;
+}
+
+json::object FiguresJson(const FollowUpFigures& f) {
+  json::object o;
+  o["cohort"] = f.cohort;
+  o["snapshot"] = json::object{{"se_granted", f.se_granted}, {"se_pending", f.se_pending},
+                               {"ae_granted", f.ae_granted}, {"sp_granted", f.sp_granted}};
+  o["during_period"] = json::object{
+      {"coordinated_rehab", f.coordinated_rehab}, {"se_denied", f.se_denied}, {"ae_denied", f.ae_denied}};
+  o["se_or_ae_granted_share"] = Nullable(f.SeOrAeGrantedShare());
+  o["time_on_eb_at_decision"] = json::object{{"sjukersattning", Buckets(f.time_on_eb_se)},
+                                             {"aktivitetsersattning", Buckets(f.time_on_eb_ae)}};
+  json::object reasons;
+  for (ExitReason r : AllExitReasons()) reasons[Name(r)] = f.exit_reasons[static_cast<size_t>(r)];
+  o["exited_eb"] = json::object{{"total", f.exited_total}, {"reasons", std::move(reasons)}};
+  o["fk_referrals"] = json::object{{"count", f.referrals},
+                                   {"contacted", f.contacted},
+                                   {"median_working_days", Nullable(f.MedianCallbackWorkingDays())},
+                                   {"within_3_working_days_share", Nullable(f.Within3WorkingDaysShare())},
+                                   {"overdue_open", f.referrals_overdue_open}};
+  o["stances"] = json::object{{"sick_leave_spells", f.sick_leave_spells},
+                              {"within_2_months_share", Nullable(f.Within2MonthsShare())},
+                              {"overdue_open", f.spells_overdue_open}};
+  return o;
+}
+
+std::string CsvField(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Optional(std::optional<double> v, int decimals = 4) {
+  return v ? fmt::format("{:.{}f}", *v, decimals) : std::string();
+}
+
+std::string Percent(std::optional<double> v) {
+  if (!v) return "–";
+  std::string s = fmt::format("{:.1f} %", *v * 100.0);
+  for (char& c : s)
+    if (c == '.') c = ',';
+  return s;
+}
+
+std::string PadRight(std::string_view s, size_t width) {
+  std::string out(s);
+  size_t w = DisplayWidth(s);
+  if (w < width) out.append(width - w, ' ');
+  return out;
+}
+std::string PadLeft(std::string_view s, size_t width) {
+  size_t w = DisplayWidth(s);
+  return (w < width ? std::string(width - w, ' ') : std::string()) + std::string(s);
+}
+
+std::string_view SwedishExitReason(ExitReason r) {
+  static constexpr std::string_view kNames[] = {
+      "Sjukersättning",     "Aktivitetsersättning", "Sjukpenning (inkl. i särskilda fall)",
+      "Anställning",        "Make/makas inkomst",   "Ålderspension/äldreförsörjningsstöd",
+      "Avliden",            "Flyttat",              "Studier (CSN)",
+      "Annan ersättning",   "Okänd orsak"};
+  return kNames[static_cast<size_t>(r)];
+}
+
+std::string_view SwedishBucket(int b) {
+  static constexpr std::string_view kNames[] = {"Mindre än 1 år", "1-2 år", "2-3 år", "3-4 år", "4-5 år",
+                                                "5-6 år",         "6-7 år", "7-8 år", "8-9 år", "9 år eller mer"};
+  return kNames[b];
+}
+
+}  // namespace
+
+size_t DisplayWidth(std::string_view text) {
+  size_t w = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++w;
+  return w;
+}
+
+std::string MunicipalityName(const std::string& code) {
+  static const std::pair<const char*, const char*> kKnown[] = {
+      {"1380", "Halmstad"}, {"1381", "Laholm"}, {"1499", "Falköping"},
+      {"1231", "Burlöv"},   {"1230", "Staffanstorp"}, {"1763", "Forshaga"}};
+  for (const auto& [c, n] : kKnown)
+    if (code == c) return n;
+  return code;
+}
+
+std::string FollowUpJson(const FollowUpReport& report) {
+  json::object root;
+  root["as_of"] = report.as_of.ToString();
+  json::object municipalities;
+  for (const auto& [code, f] : report.municipalities) municipalities[code] = FiguresJson(f);
+  root["municipalities"] = std::move(municipalities);
+  root["total"] = FiguresJson(report.total);
+  return json::serialize(root) + "\n";
+}
+
+std::string FollowUpCsv(const FollowUpReport& report) {
+  std::vector<std::string> header = {"municipality", "as_of", "cohort", "se_granted", "se_pending", "ae_granted",
+                                     "sp_granted", "coordinated_rehab", "se_denied", "ae_denied", "se_or_ae_granted_share"};
+  for (int i = 0; i < kTimeOnEbBuckets; ++i) header.push_back(fmt::format("time_on_eb_se_{}", TimeOnEbBucketName(i)));
+  for (int i = 0; i < kTimeOnEbBuckets; ++i) header.push_back(fmt::format("time_on_eb_ae_{}", TimeOnEbBucketName(i)));
+  header.push_back("exited_eb_total");
+  for (ExitReason r : AllExitReasons()) header.push_back(fmt::format("exited_eb_{}", Name(r)));
+  for (const char* h : {"fk_referrals", "fk_contacted", "fk_median_working_days", "fk_within_3_working_days_share",
+                        "fk_overdue_open", "sick_leave_spells", "stances_within_2_months_share", "stances_overdue_open"})
+    header.push_back(h);
+  std::string out;
+  for (size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + CsvField(header[i]);
+  out += "\r\n";
+  auto row = [&](const std::string& name, const FollowUpFigures& f) {
+    std::vector<std::string> v = {name, report.as_of.ToString()};
+    for (int64_t x : {f.cohort, f.se_granted, f.se_pending, f.ae_granted, f.sp_granted, f.coordinated_rehab,
+                      f.se_denied, f.ae_denied})
+      v.push_back(std::to_string(x));
+    v.push_back(Optional(f.SeOrAeGrantedShare()));
+    for (auto x : f.time_on_eb_se) v.push_back(std::to_string(x));
+    for (auto x : f.time_on_eb_ae) v.push_back(std::to_string(x));
+    v.push_back(std::to_string(f.exited_total));
+    for (auto x : f.exit_reasons) v.push_back(std::to_string(x));
+    v.push_back(std::to_string(f.referrals));
+    v.push_back(std::to_string(f.contacted));
+    v.push_back(Optional(f.MedianCallbackWorkingDays(), 1));
+    v.push_back(Optional(f.Within3WorkingDaysShare()));
+    v.push_back(std::to_string(f.referrals_overdue_open));
+    v.push_back(std::to_string(f.sick_leave_spells));
+    v.push_back(Optional(f.Within2MonthsShare()));
+    v.push_back(std::to_string(f.spells_overdue_open));
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + CsvField(v[i]);
+    out += "\r\n";
+  };
+  for (const auto& [code, f] : report.municipalities) row(code, f);
+  row("total", report.total);
+  return out;
+}
+
+std::string FollowUpTable(const FollowUpReport& report) {
+  // Columns: up to five municipalities per block, then the total in the last block.
+  std::vector<std::pair<std::string, const FollowUpFigures*>> columns;
+  for (const auto& [code, f] : report.municipalities) {
+    std::string name = MunicipalityName(code);
+    columns.push_back({name == code ? code : name, &f});
+  }
+  if (columns.size() != 1) columns.push_back({"Totalt", &report.total});
+
+  constexpr size_t kLabel = 62, kColumn = 14, kPerBlock = 5;
+  std::string out = fmt::format("UPPFÖLJNING AV MÅLGRUPPEN — ögonblicksbild {}\n", report.as_of.ToString());
+  if (columns.empty()) return out + "\nInga personer i målgruppen.\n";
+
+  using Getter = std::function<std::string(const FollowUpFigures&)>;
+  auto count = [](int64_t FollowUpFigures::*field) -> Getter {
+    return [field](const FollowUpFigures& f) { return std::to_string(f.*field); };
+  };
+  struct Line { std::string label; Getter get; };
+  struct Section { std::string title; std::vector<Line> lines; };
+  std::vector<Section> sections;
+  sections.push_back({"", {{"Antal i målgruppen (kartläggning och nya)", count(&FollowUpFigures::cohort)}}});
+  sections.push_back({"Ögonblicksbild",
+                      {{"Beviljats sjukersättning", count(&FollowUpFigures::se_granted)},
+                       {"Sökt sjukersättning, väntar på svar", count(&FollowUpFigures::se_pending)},
+                       {"Beviljats aktivitetsersättning", count(&FollowUpFigures::ae_granted)},
+                       {"Fått sjukpenning/sjukpenning i särskilda fall", count(&FollowUpFigures::sp_granted)}}});
+  sections.push_back({"Under perioden",
+                      {{"Haft samordnad rehab/avstämningsmöte", count(&FollowUpFigures::coordinated_rehab)},
+                       {"Fått avslag på sjukersättning (varav vissa senare beviljats)", count(&FollowUpFigures::se_denied)},
+                       {"Fått avslag på aktivitetsersättning", count(&FollowUpFigures::ae_denied)},
+                       {"Andel som beviljats sjuk- eller aktivitetsersättning",
+                        [](const FollowUpFigures& f) { return Percent(f.SeOrAeGrantedShare()); }}}});
+  for (int which = 0; which < 2; ++which) {
+    Section s{which == 0 ? "Tid på EB vid beslut om sjukersättning" : "Tid på EB vid beslut om aktivitetsersättning", {}};
+    for (int b = 0; b < kTimeOnEbBuckets; ++b)
+      s.lines.push_back({std::string(SwedishBucket(b)), [which, b](const FollowUpFigures& f) {
+                           return std::to_string(which == 0 ? f.time_on_eb_se[b] : f.time_on_eb_ae[b]);
+                         }});
+    sections.push_back(std::move(s));
+  }
+  Section exits{"Inte längre aktuella för ekonomiskt bistånd, orsak", {{"Totalt", count(&FollowUpFigures::exited_total)}}};
+  for (ExitReason r : AllExitReasons())
+    exits.lines.push_back({std::string(SwedishExitReason(r)), [r](const FollowUpFigures& f) {
+                             return std::to_string(f.exit_reasons[static_cast<size_t>(r)]);
+                           }});
+  sections.push_back(std::move(exits));
+  sections.push_back(
+      {"Väntan på samverkan: remisser till FK:s funktionsbrevlåda",
+       {{"Remisser", count(&FollowUpFigures::referrals)},
+        {"Återkontakt tagen", count(&FollowUpFigures::contacted)},
+        {"Arbetsdagar till återkontakt, median",
+         [](const FollowUpFigures& f) {
+           auto m = f.MedianCallbackWorkingDays();
+           if (!m) return std::string("–");
+           std::string s = fmt::format("{:.1f}", *m);
+           for (char& c : s)
+             if (c == '.') c = ',';
+           return s;
+         }},
+        {"Andel återkontakt inom 3 arbetsdagar", [](const FollowUpFigures& f) { return Percent(f.Within3WorkingDaysShare()); }},
+        {"Ej återkontakt, försenade", count(&FollowUpFigures::referrals_overdue_open)}}});
+  sections.push_back(
+      {"Ställningstagande senast två månader efter sjukskrivningens start",
+       {{"Sjukskrivningsperioder", count(&FollowUpFigures::sick_leave_spells)},
+        {"Andel i tid", [](const FollowUpFigures& f) { return Percent(f.Within2MonthsShare()); }},
+        {"Saknar ställningstagande, försenade", count(&FollowUpFigures::spells_overdue_open)}}});
+
+  for (size_t first = 0; first < columns.size(); first += kPerBlock) {
+    size_t last = std::min(columns.size(), first + kPerBlock);
+    out += "\n" + PadRight("", kLabel);
+    for (size_t c = first; c < last; ++c) out += PadLeft(columns[c].first, kColumn);
+    out += "\n";
+    for (const auto& section : sections) {
+      if (!section.title.empty()) out += "\n" + section.title + "\n";
+      for (const auto& line : section.lines) {
+        out += PadRight((section.title.empty() ? "" : "  ") + line.label, kLabel);
+        for (size_t c = first; c < last; ++c) out += PadLeft(line.get(*columns[c].second), kColumn);
+        out += "\n";
+      }
+    }
+  }
+  return out;
+}
+
+std::string DeadlinesJson(Date as_of, const std::vector<DeadlineRow>& rows) {
+  json::array items;
+  for (const auto& r : rows) {
+    json::object o;
+    o["person"] = r.person;
+    o["municipality"] = r.municipality;
+    o["kind"] = Name(r.deadline.kind);
+    o["status"] = Name(r.deadline.status);
+    o["starts"] = r.deadline.starts.ToString();
+    o["due"] = r.deadline.due.ToString();
+    o["days_overdue"] = r.deadline.due < as_of ? r.deadline.due.DaysUntil(as_of) : 0;
+    o["responsible"] = Name(r.deadline.responsible);
+    if (!r.deadline.reference.empty()) o["reference"] = r.deadline.reference;
+    o["action"] = r.deadline.action;
+    items.push_back(std::move(o));
+  }
+  json::object root{{"as_of", as_of.ToString()}, {"count", rows.size()}, {"deadlines", std::move(items)}};
+  return json::serialize(root) + "\n";
+}
+
+std::string DeadlinesTable(Date as_of, const std::vector<DeadlineRow>& rows) {
+  std::string out = fmt::format("TIDSFRISTER per {} — {} öppna eller försenade, mest brådskande först\n\n",
+                                as_of.ToString(), rows.size());
+  out += PadRight("Status", 10) + PadRight("Senast", 12) + PadRight("Personnummer", 15) + PadRight("Kommun", 14) +
+         PadRight("Frist", 38) + "Ansvarig\n";
+  for (const auto& r : rows) {
+    std::string status(SwedishName(r.deadline.status));
+    if (r.deadline.status == DeadlineStatus::kOverdue) status += fmt::format(" {}d", r.deadline.due.DaysUntil(as_of));
+    std::string what(SwedishName(r.deadline.kind));
+    if (!r.deadline.reference.empty()) what += " (" + r.deadline.reference + ")";
+    out += PadRight(status, 10) + PadRight(r.deadline.due.ToString(), 12) +
+           PadRight(r.person.substr(0, 8) + "-" + r.person.substr(8), 15) + PadRight(MunicipalityName(r.municipality), 14) +
+           PadRight(what, 38) + std::string(SwedishName(r.deadline.responsible)) + "\n";
+  }
+  return out;
+}
+
+std::string PersonText(const PersonView& v) {
+  const auto& p = v.projection;
+  std::string out = fmt::format("PERSON {}-{} — ärendet per {}\n", v.person.substr(0, 8), v.person.substr(8),
+                                p.as_of.ToString());
+  out += fmt::format("Född {}, kommun {}, {}\n", v.birth_date.ToString(),
+                     p.municipality.empty() ? "okänd" : MunicipalityName(p.municipality) + " (" + p.municipality + ")",
+                     p.on_eb ? "aktuell för ekonomiskt bistånd" : "inte aktuell för ekonomiskt bistånd");
+  out += fmt::format("SGI: {}\n", !p.sgi ? "inte kontrollerad" : *p.sgi == Sgi::kZero ? "noll (nollplacerad)" : "finns");
+  out += fmt::format("Steg i metoden: {}\n", SwedishName(p.step));
+  out += "\nPågående spår\n";
+  if (p.tracks.empty()) out += "  (inga)\n";
+  for (const auto& t : p.tracks)
+    out += fmt::format("  {} sedan {}{}\n", SwedishName(t.kind), t.since.ToString(), t.detail.empty() ? "" : " — " + t.detail);
+  out += "\nSamtycken\n";
+  if (p.consents.empty()) out += "  (inga)\n";
+  for (const auto& c : p.consents) {
+    std::string parties;
+    for (int i = 0; i < kPartyCount; ++i)
+      if (c.parties & PartyBit(static_cast<Party>(i))) parties += (parties.empty() ? "" : ", ") + std::string(Name(static_cast<Party>(i)));
+    out += fmt::format("  {} till {} för {}, givet {}{}{} — {}\n", c.consent_id, parties, c.purpose, c.given.ToString(),
+                       c.until ? ", till och med " + c.until->ToString() : "",
+                       c.revoked ? ", återkallat " + c.revoked->ToString() : "", c.active ? "gäller" : "gäller inte");
+  }
+  out += "\nSjukskrivningsperioder\n";
+  if (p.spells.empty()) out += "  (inga)\n";
+  for (const auto& s : p.spells)
+    out += fmt::format("  {} – {} ({} intyg, högst {} %), ställningstagande senast {}: {}\n", s.start.ToString(),
+                       s.end.ToString(), s.certificates, s.max_extent, s.stance_due.ToString(),
+                       s.stance_date ? "taget " + s.stance_date->ToString() + " (" + std::string(Name(*s.stance_direction)) + ")"
+                                     : std::string("saknas"));
+  out += "\nTidsfrister\n";
+  if (v.deadlines.empty()) out += "  (inga)\n";
+  for (const auto& d : v.deadlines)
+    out += fmt::format("  {:<10} {} {}{} — {}\n", std::string(SwedishName(d.status)), d.due.ToString(),
+                       SwedishName(d.kind), d.reference.empty() ? "" : " (" + d.reference + ")",
+                       d.status == DeadlineStatus::kMet && d.met_on ? "klar " + d.met_on->ToString() : d.action);
+  out += "\nUpplysningar\n";
+  if (v.hints.empty()) out += "  (inga)\n";
+  for (const auto& h : v.hints) out += "  • " + h.text + "\n";
+  out += "\nTidslinje\n";
+  for (const auto& e : v.events) {
+    if (e.date > p.as_of) break;
+    std::string body = EncodeEventJson(e, false);
+    out += fmt::format("  {}  {}\n", e.date.ToString(), body);
+  }
+  return out;
+}
+
+std::string PersonJson(const PersonView& v) {
+  const auto& p = v.projection;
+  json::object o;
+  o["person"] = v.person;
+  o["as_of"] = p.as_of.ToString();
+  o["birth_date"] = v.birth_date.ToString();
+  o["municipality"] = p.municipality;
+  o["on_eb"] = p.on_eb;
+  o["step"] = Name(p.step);
+  json::array tracks;
+  for (const auto& t : p.tracks) tracks.push_back(json::object{{"kind", Name(t.kind)}, {"since", t.since.ToString()}, {"detail", t.detail}});
+  o["tracks"] = std::move(tracks);
+  json::array deadlines;
+  for (const auto& d : v.deadlines) {
+    json::object x{{"kind", Name(d.kind)}, {"status", Name(d.status)}, {"starts", d.starts.ToString()},
+                   {"due", d.due.ToString()}, {"responsible", Name(d.responsible)}};
+    if (d.met_on) x["met_on"] = d.met_on->ToString();
+    if (!d.reference.empty()) x["reference"] = d.reference;
+    deadlines.push_back(std::move(x));
+  }
+  o["deadlines"] = std::move(deadlines);
+  json::array hints;
+  for (const auto& h : v.hints) hints.push_back(json::object{{"kind", Name(h.kind)}, {"text", h.text}});
+  o["hints"] = std::move(hints);
+  json::array events;
+  for (const auto& e : v.events)
+    if (e.date <= p.as_of) events.push_back(json::parse(EncodeEventJson(e, false)));
+  o["events"] = std::move(events);
+  return json::serialize(o) + "\n";
+}
+
+}  // namespace rattvag

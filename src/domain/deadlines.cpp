@@ -1,1 +1,185 @@
-// Placeholder: filled in by its own change.
+#include "domain/deadlines.hpp"
+
+#include <algorithm>
+
+#include "domain/calendar.hpp"
+
+namespace rattvag {
+
+namespace {
+
+constexpr int kCallbackWorkingDays = 3;      // §5.5
+constexpr int kWatchMonths = 6;              // §5.6
+constexpr int kReplanWorkingDays = 10;       // §6
+constexpr int kCertificateNoticeDays = 7;    // §6
+constexpr int kConsentNoticeDays = 14;       // §6
+
+DeadlineStatus StatusOf(Date due, Date as_of) { return due < as_of ? DeadlineStatus::kOverdue : DeadlineStatus::kOpen; }
+
+}  // namespace
+
+std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const CaseProjection& p, Date birth_date,
+                                       std::span<const EligibilityRule> rules) {
+  std::vector<Deadline> out;
+  const Date as_of = p.as_of;
+  size_t n = 0;
+  while (n < events.size() && events[n].date <= as_of) ++n;
+  auto known = events.first(n);
+
+  // FK callback (§5.5): belongs to FK's mailbox whatever happens to the EB case.
+  for (const auto& r : p.referrals) {
+    Deadline d{DeadlineKind::kFkCallback, Responsible::kFkMailbox, r.sent, r.callback_due, DeadlineStatus::kOpen,
+               r.contacted, r.referral_id, "Ring upp socialsekreteraren och registrera kontakten"};
+    d.status = r.contacted ? DeadlineStatus::kMet : StatusOf(r.callback_due, as_of);
+    out.push_back(std::move(d));
+  }
+  if (!p.on_eb) return out;
+
+  // Stance (§5.4): a spell without a stance in its window. Once the spell has ended the stance
+  // can no longer be taken for it: the deadline lapses (the follow-up still counts it).
+  for (const auto& s : p.spells) {
+    if (s.start > as_of) continue;
+    Deadline d{DeadlineKind::kStance, Responsible::kEbCaseworker, s.start, s.stance_due, DeadlineStatus::kOpen,
+               s.stance_date, "", "Ta ställning till planeringens inriktning tillsammans med personen"};
+    if (s.stance_date) d.status = DeadlineStatus::kMet;
+    else if (s.end < as_of) d.status = DeadlineStatus::kLapsed;
+    else d.status = StatusOf(s.stance_due, as_of);
+    out.push_back(std::move(d));
+  }
+
+  // Certificate running out (§6): 7 days before a certificate ends, unless another certificate
+  // continues it. After the end day it lapses (the spell is over).
+  std::vector<std::pair<Date, Date>> certs;
+  for (const auto& e : known)
+    if (e.type == EventType::kSickCertificate) certs.emplace_back(e.from, e.to);
+  for (const auto& [from, to] : certs) {
+    bool continued = std::any_of(certs.begin(), certs.end(), [&, to = to](const auto& other) {
+      return other.second > to && other.first <= to.AddDays(1);
+    });
+    // Only the certificate that currently ends its chain matters; earlier links are met.
+    Date due = to.AddDays(-kCertificateNoticeDays);
+    Deadline d{DeadlineKind::kCertificateRunningOut, Responsible::kEbCaseworker, from, due, DeadlineStatus::kOpen,
+               std::nullopt, "", "Stäm av med personen om nytt läkarintyg eller planering efter sjukskrivningen"};
+    if (continued) d.status = DeadlineStatus::kMet;
+    else if (to < as_of) d.status = DeadlineStatus::kLapsed;
+    else d.status = StatusOf(due, as_of);
+    out.push_back(std::move(d));
+  }
+
+  // FK watch review (§5.6): "not ready" with a prognosis within six months keeps FK's case open
+  // until the prognosis date. Met by a later assessment or the end of the coordination.
+  // Re-plan (§6): FK closed its case "not ready"; the EB caseworker re-plans within 10 working
+  // days, met by a later stance.
+  std::optional<Date> coordination_start;
+  for (size_t i = 0; i < known.size(); ++i) {
+    const Event& e = known[i];
+    if (e.type == EventType::kFkCoordinationStarted) coordination_start = e.date;
+    if (e.type == EventType::kFkReadinessAssessed && !e.ready && e.prognosis_date &&
+        *e.prognosis_date <= e.date.AddMonthsClamped(kWatchMonths)) {
+      Deadline d{DeadlineKind::kFkWatchReview, Responsible::kFkHandlaggare, e.date, *e.prognosis_date,
+                 DeadlineStatus::kOpen, std::nullopt, "", "Pröva på nytt om personen är redo för samordnad rehabilitering"};
+      for (size_t j = i + 1; j < known.size(); ++j)
+        if (known[j].type == EventType::kFkReadinessAssessed || known[j].type == EventType::kFkCoordinationEnded) {
+          d.met_on = known[j].date;
+          break;
+        }
+      d.status = d.met_on ? DeadlineStatus::kMet : StatusOf(d.due, as_of);
+      out.push_back(std::move(d));
+    }
+    if (e.type == EventType::kFkCoordinationEnded && e.coordination_end_reason == CoordinationEndReason::kNotReady) {
+      Date due = NthWorkingDayAfter(e.date, kReplanWorkingDays);
+      Deadline d{DeadlineKind::kReplanAfterFkClosed, Responsible::kEbCaseworker, e.date, due, DeadlineStatus::kOpen,
+                 std::nullopt, "", "Gör en ny planering med personen (ställningstagande)"};
+      for (size_t j = i + 1; j < known.size(); ++j)
+        if (known[j].type == EventType::kStanceTaken) {
+          d.met_on = known[j].date;
+          break;
+        }
+      d.status = d.met_on ? DeadlineStatus::kMet : StatusOf(due, as_of);
+      out.push_back(std::move(d));
+    }
+  }
+
+  // AE ends at 30 (§6): for a person granted AE, plan six months before the month of turning 30.
+  // Met by a stance, a SIP meeting or an SE application dated within the year before the due
+  // date or later; lapses once AE has ended.
+  bool granted_ae = std::any_of(p.decisions.begin(), p.decisions.end(), [](const BenefitDecisionView& d) {
+    return d.benefit == Benefit::kAktivitetsersattning && d.outcome == Outcome::kGranted;
+  });
+  if (granted_ae) {
+    const EligibilityRule& rule = RuleOn(rules, as_of);
+    Date ae_ends = FirstOfMonthTurning(birth_date, rule.ae_until_age);
+    Date due = ae_ends.AddMonthsClamped(-rule.ae_planning_months);
+    Deadline d{DeadlineKind::kAeEndsAt30, Responsible::kEbAndFk, due.AddMonthsClamped(-12), due,
+               DeadlineStatus::kOpen, std::nullopt, "",
+               "Planera för tiden efter aktivitetsersättningen (t.ex. ansökan om sjukersättning eller SIP)"};
+    for (const auto& e : known)
+      if (e.date >= d.starts && (e.type == EventType::kStanceTaken || e.type == EventType::kSipMeetingHeld ||
+                                 (e.type == EventType::kBenefitApplied && e.benefit == Benefit::kSjukersattning))) {
+        d.met_on = e.date;
+        break;
+      }
+    if (d.met_on) d.status = DeadlineStatus::kMet;
+    else if (ae_ends <= as_of) d.status = DeadlineStatus::kLapsed;
+    else d.status = StatusOf(due, as_of);
+    out.push_back(std::move(d));
+  }
+
+  // Consent expiry (§6): 14 days before `until`. Met when revoked or renewed by a later consent
+  // for at least the same parties; lapses after `until`.
+  for (const auto& c : p.consents) {
+    if (!c.until) continue;
+    Date due = c.until->AddDays(-kConsentNoticeDays);
+    Deadline d{DeadlineKind::kConsentExpiry, Responsible::kCaseOwner, c.given, due, DeadlineStatus::kOpen,
+               c.revoked, c.consent_id, "Fråga personen om samtycket ska förnyas"};
+    for (const auto& other : p.consents)
+      if (other.given > c.given && (other.parties & c.parties) == c.parties && !other.revoked &&
+          (!other.until || *other.until > *c.until)) {
+        d.met_on = other.given;
+        break;
+      }
+    if (d.met_on) d.status = DeadlineStatus::kMet;
+    else if (*c.until < as_of) d.status = DeadlineStatus::kLapsed;
+    else d.status = StatusOf(due, as_of);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+bool MoreUrgent(const Deadline& a, const Deadline& b) {
+  auto rank = [](DeadlineStatus s) { return s == DeadlineStatus::kOverdue ? 0 : s == DeadlineStatus::kOpen ? 1 : 2; };
+  if (rank(a.status) != rank(b.status)) return rank(a.status) < rank(b.status);
+  if (a.due != b.due) return a.due < b.due;
+  return a.kind < b.kind;
+}
+
+std::string_view Name(DeadlineKind kind) {
+  static constexpr std::string_view kNames[] = {"stance", "fk_callback", "fk_watch_review", "replan_after_fk_closed",
+                                                "certificate_running_out", "ae_ends_at_30", "consent_expiry"};
+  return kNames[static_cast<size_t>(kind)];
+}
+std::string_view SwedishName(DeadlineKind kind) {
+  static constexpr std::string_view kNames[] = {"Ställningstagande", "Återkontakt från FK", "Bevakning hos FK",
+                                                "Ny planering efter att FK avslutat", "Läkarintyg löper ut",
+                                                "Aktivitetsersättning upphör vid 30", "Samtycke löper ut"};
+  return kNames[static_cast<size_t>(kind)];
+}
+std::string_view Name(Responsible r) {
+  static constexpr std::string_view kNames[] = {"eb_caseworker", "fk_mailbox", "fk_handlaggare", "eb_and_fk", "case_owner"};
+  return kNames[static_cast<size_t>(r)];
+}
+std::string_view SwedishName(Responsible r) {
+  static constexpr std::string_view kNames[] = {"socialsekreterare", "FK:s funktionsbrevlåda", "personlig handläggare FK",
+                                                "socialsekreterare och FK", "ärendeägare"};
+  return kNames[static_cast<size_t>(r)];
+}
+std::string_view Name(DeadlineStatus s) {
+  static constexpr std::string_view kNames[] = {"open", "overdue", "met", "lapsed"};
+  return kNames[static_cast<size_t>(s)];
+}
+std::string_view SwedishName(DeadlineStatus s) {
+  static constexpr std::string_view kNames[] = {"öppen", "försenad", "klar", "inaktuell"};
+  return kNames[static_cast<size_t>(s)];
+}
+
+}  // namespace rattvag

@@ -1,0 +1,43 @@
+// Read-side commands over the journal: the follow-up, the deadline list and one person's case.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case.hpp"
+#include "domain/deadlines.hpp"
+#include "domain/eligibility.hpp"
+#include "domain/report.hpp"
+#include "storage/journal.hpp"
+
+namespace rattvag {
+
+// The follow-up of DOMAIN.md §9 as of `as_of`, for `municipalities` (all when empty).
+Result<FollowUpReport> BuildFollowUp(Journal& journal, Date as_of, const std::vector<std::string>& municipalities);
+
+struct DeadlineRow {
+  std::string person;        // 12 digits.
+  std::string municipality;
+  Deadline deadline;
+};
+
+// Every open and overdue deadline as of `as_of`, most urgent first.
+Result<std::vector<DeadlineRow>> ListDeadlines(Journal& journal, Date as_of,
+                                               const std::vector<std::string>& municipalities,
+                                               std::span<const EligibilityRule> rules);
+
+struct PersonView {
+  std::string person;
+  Date birth_date;
+  std::vector<Event> events;  // In case order.
+  CaseProjection projection;
+  std::vector<Deadline> deadlines;  // Every status, most urgent first.
+  std::vector<Hint> hints;
+};
+
+// One person's case as of `as_of`; nothing when the person has no events.
+Result<std::optional<PersonView>> LoadPersonView(Journal& journal, const std::string& person, Date as_of,
+                                                 std::span<const EligibilityRule> rules);
+
+}  // namespace rattvag
