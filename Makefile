@@ -1,0 +1,50 @@
+# Rätt väg — the two commands of the README: `make run` and `make test`.
+# Everything installs what is missing first (Debian 12 packages), then builds into build/.
+
+BUILD_DIR ?= build
+DEMO_DIR  ?= demo
+DEMO_DB   ?= $(DEMO_DIR)/rattvag.db
+JOBS      ?= $(shell nproc)
+TODAY     := $(shell date +%F)
+
+# Debian 12 packages the build and the tests need.
+APT_PACKAGES := build-essential cmake ninja-build pkg-config \
+  libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libfmt-dev \
+  libgtest-dev libgmock-dev libbenchmark-dev
+
+.PHONY: all deps build run test test-quick bench clean demo
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh $(APT_PACKAGES)
+
+build: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# A demo journal (1,000 persons in six municipalities), the follow-up and the deadline list.
+demo: build
+	@mkdir -p $(DEMO_DIR)
+	@if [ ! -f $(DEMO_DB) ]; then $(BUILD_DIR)/rattvag demo --db $(DEMO_DB) --persons 1000 --municipalities 6 --seed 1; fi
+
+run: demo
+	@$(BUILD_DIR)/rattvag report --db $(DEMO_DB) --as-of $(TODAY)
+	@echo
+	@$(BUILD_DIR)/rattvag deadlines --db $(DEMO_DB) --as-of $(TODAY) --municipality 1380 | head -n 40
+	@echo
+	@echo "Demo journal: $(DEMO_DB). Try: $(BUILD_DIR)/rattvag --help"
+
+# Every test: unit and integration tiers (ctest prints the summary line).
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The fast tier only, for every change.
+test-quick: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+
+bench: build
+	@./bench/run.sh
+
+clean:
+	rm -rf $(BUILD_DIR) $(DEMO_DIR)
