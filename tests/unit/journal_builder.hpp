@@ -15,7 +15,7 @@ inline Date D(const char* iso) { return *Date::Parse(iso); }
 // A person's events, built in the order written and sorted in case order by Events().
 class Journal {
  public:
-  explicit Journal(std::string person = "198503129802") : person_(std::move(person)) {}
+  explicit Journal(std::string person = "198503129804") : person_(std::move(person)) {}
 
   Journal& Add(Event e) {
     e.person = person_;
