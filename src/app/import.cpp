@@ -93,6 +93,7 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
         } else {
           outcome.errors.push_back({batch[i].line, {"id", "is used by line " + std::to_string(batch[first].line) +
                                                               " for a different event"}});
+          skip[i] = true;  // Reported once; not checked again against the person's stream.
         }
         continue;
       }
@@ -106,6 +107,7 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
           ++outcome.summary.events_unchanged;
         } else {
           outcome.errors.push_back({batch[i].line, {"id", "an event with this id is already stored with other content"}});
+          skip[i] = true;
         }
       }
       if (progress && i % kProgressEvery == 0) progress("kontrollerar id", i, batch.size());

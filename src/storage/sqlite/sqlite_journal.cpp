@@ -1,1 +1,516 @@
-// Placeholder: filled in by its own change.
+// The SQLite implementation of the Journal port (src/storage/journal.hpp), on the raw C API.
+//
+// One SqliteJournal owns one connection and the statements prepared on it; every statement is
+// prepared once at open and reset after each use, so the import's hot path (one INSERT per
+// event, one INSERT or UPDATE per person) does no parsing or allocation in SQLite.
+// Errors are values: nothing here throws, and no message carries a personnummer.
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <utility>
+
+#include "storage/sqlite/sqlite_journal.hpp"
+
+#include "storage/journal.hpp"
+#include "storage/migrations.hpp"
+
+namespace rattvag {
+
+namespace {
+
+constexpr int kBusyTimeoutMilliseconds = 5000;
+// Negative: KiB, so 128 MiB of page cache per connection at most (allocated on demand).
+constexpr const char* kCacheSizePragma = "PRAGMA cache_size = -131072";
+// After a checkpoint, a WAL file grown by a large import is truncated back to 64 MiB.
+constexpr const char* kJournalSizeLimitPragma = "PRAGMA journal_size_limit = 67108864";
+constexpr int kSynchronousFull = 2;  // The value `PRAGMA synchronous` reads back for FULL.
+
+constexpr std::string_view kDuplicateIdReason = "an event with this id is already stored";
+
+Error DatabaseError(sqlite3* db) { return Error{"", std::string("database error: ") + sqlite3_errmsg(db)}; }
+Error DatabaseError(std::string_view message) { return Error{"", "database error: " + std::string(message)}; }
+
+// A prepared statement owned by the journal that prepared it.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(statement_); }
+
+  // Prepares `sql` (one statement) for repeated use.
+  Status Prepare(sqlite3* db, std::string_view sql) {
+    sqlite3_finalize(statement_);
+    statement_ = nullptr;
+    const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &statement_, nullptr);
+    if (rc != SQLITE_OK) return DatabaseError(db);
+    return Status::Ok();
+  }
+
+  sqlite3_stmt* get() const { return statement_; }
+
+ private:
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+// Resets a statement when the scope ends, so that no statement stays active (and holds a read
+// snapshot) between calls, whatever path the call returns by.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(sqlite3_stmt* statement) : statement_(statement) {}
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+  ~ResetOnExit() { sqlite3_reset(statement_); }
+
+ private:
+  sqlite3_stmt* statement_;
+};
+
+// Binds without copying: the caller keeps the text alive until the statement is stepped and
+// reset. An empty view binds an empty value, never NULL (SQLite binds NULL for a null pointer).
+void BindText(sqlite3_stmt* statement, int index, std::string_view text) {
+  sqlite3_bind_text(statement, index, text.empty() ? "" : text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+void BindBlob(sqlite3_stmt* statement, int index, std::string_view bytes) {
+  if (bytes.empty())
+    sqlite3_bind_zeroblob(statement, index, 0);
+  else
+    sqlite3_bind_blob(statement, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+}
+// Binds NULL for an empty view.
+void BindTextOrNull(sqlite3_stmt* statement, int index, std::string_view text) {
+  if (text.empty())
+    sqlite3_bind_null(statement, index);
+  else
+    BindText(statement, index, text);
+}
+
+// Views of the current row; valid until the statement is stepped again or reset.
+std::string_view ColumnText(sqlite3_stmt* statement, int column) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  if (text == nullptr) return {};
+  return {text, static_cast<size_t>(sqlite3_column_bytes(statement, column))};
+}
+std::string_view ColumnBlob(sqlite3_stmt* statement, int column) {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement, column));
+  if (bytes == nullptr) return {};
+  return {bytes, static_cast<size_t>(sqlite3_column_bytes(statement, column))};
+}
+
+// Runs one or more statements that return no rows.
+Status Execute(sqlite3* db, const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    Error error = DatabaseError(message != nullptr ? message : sqlite3_errmsg(db));
+    sqlite3_free(message);
+    return error;
+  }
+  return Status::Ok();
+}
+
+// The first column of the first row of `sql`, as text; empty when there is no row.
+Result<std::string> QueryText(sqlite3* db, const char* sql) {
+  Statement statement;
+  RATTVAG_TRY_STATUS(statement.Prepare(db, sql));
+  const int rc = sqlite3_step(statement.get());
+  if (rc == SQLITE_ROW) return std::string(ColumnText(statement.get(), 0));
+  if (rc == SQLITE_DONE) return std::string();
+  return DatabaseError(db);
+}
+
+Result<int64_t> QueryInteger(sqlite3* db, const char* sql) {
+  Statement statement;
+  RATTVAG_TRY_STATUS(statement.Prepare(db, sql));
+  const int rc = sqlite3_step(statement.get());
+  if (rc == SQLITE_ROW) return static_cast<int64_t>(sqlite3_column_int64(statement.get(), 0));
+  if (rc == SQLITE_DONE) return int64_t{0};
+  return DatabaseError(db);
+}
+
+// The highest recorded migration, 0 when the database has no schema_migrations table.
+Result<int64_t> ReadSchemaVersion(sqlite3* db) {
+  auto has_table = QueryInteger(
+      db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!has_table.ok()) return has_table.error();
+  if (*has_table == 0) return int64_t{0};
+  return QueryInteger(db, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+}
+
+int KnownSchemaVersion() {
+  const auto& migrations = Migrations();
+  return migrations.empty() ? 0 : migrations.back().version;
+}
+
+Error NewerSchemaError(int64_t version) {
+  return Error{"", "database schema version " + std::to_string(version) + " is newer than this program (" +
+                       std::to_string(KnownSchemaVersion()) + ")"};
+}
+
+// Applies every migration newer than the recorded version, each in its own IMMEDIATE
+// transaction together with its schema_migrations row, in ascending version order. The
+// version is re-read inside each transaction, so concurrent openers apply each migration once.
+// Fails, changing nothing, when the database records a version this program does not know.
+Status RunMigrations(sqlite3* db) {
+  const int known = KnownSchemaVersion();
+  auto version = ReadSchemaVersion(db);
+  if (!version.ok()) return version.error();
+  if (*version > known) return NewerSchemaError(*version);
+  if (*version == known) return Status::Ok();  // The common case takes no write lock.
+
+  while (true) {
+    RATTVAG_TRY_STATUS(Execute(db, "BEGIN IMMEDIATE"));
+    auto step = [&]() -> Result<bool> {  // True when a migration was applied.
+      RATTVAG_TRY_STATUS(Execute(db,
+                                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                 " version INTEGER PRIMARY KEY,"
+                                 " name TEXT NOT NULL,"
+                                 " applied_at TEXT NOT NULL)"));
+      auto current = ReadSchemaVersion(db);
+      if (!current.ok()) return current.error();
+      if (*current > known) return NewerSchemaError(*current);
+      const Migration* next = nullptr;
+      for (const Migration& migration : Migrations())
+        if (migration.version > *current) {
+          next = &migration;
+          break;
+        }
+      if (next == nullptr) return false;
+      const std::string sql(next->sql);
+      if (auto s = Execute(db, sql.c_str()); !s.ok())
+        return Error{"", "migration " + std::string(next->name) + " failed: " + s.error().reason};
+      Statement record;
+      RATTVAG_TRY_STATUS(record.Prepare(
+          db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, CURRENT_TIMESTAMP)"));
+      sqlite3_bind_int64(record.get(), 1, next->version);
+      BindText(record.get(), 2, next->name);
+      if (sqlite3_step(record.get()) != SQLITE_DONE) return DatabaseError(db);
+      return true;
+    };
+    auto applied = step();
+    if (!applied.ok()) {
+      if (sqlite3_get_autocommit(db) == 0) (void)Execute(db, "ROLLBACK");
+      return applied.error();
+    }
+    if (auto s = Execute(db, "COMMIT"); !s.ok()) {
+      if (sqlite3_get_autocommit(db) == 0) (void)Execute(db, "ROLLBACK");
+      return s;
+    }
+    if (!*applied) return Status::Ok();
+  }
+}
+
+// Read-only connections cannot migrate: the schema must be exactly the one this program knows.
+Status CheckSchemaVersion(sqlite3* db) {
+  const int known = KnownSchemaVersion();
+  auto version = ReadSchemaVersion(db);
+  if (!version.ok()) return version.error();
+  if (*version > known) return NewerSchemaError(*version);
+  if (*version == 0)
+    return Error{"", "the database has no journal schema (open it for writing once, e.g. with an import, to create it)"};
+  if (*version < known)
+    return Error{"", "database schema version " + std::to_string(*version) + " is older than this program (" +
+                         std::to_string(known) + "); open it for writing once, e.g. with an import, to migrate it"};
+  return Status::Ok();
+}
+
+// Sets the connection's pragmas and reads back the ones durability depends on.
+Status ConfigureConnection(sqlite3* db, OpenMode mode) {
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, kBusyTimeoutMilliseconds);
+  if (mode == OpenMode::kReadWrite) {
+    // WAL is a property of the file: set once by a writer, it persists for every later opener.
+    auto journal_mode = QueryText(db, "PRAGMA journal_mode = WAL");
+    if (!journal_mode.ok()) return journal_mode.error();
+    if (*journal_mode != "wal")
+      return Error{"", "could not switch the database to WAL mode (journal mode is \"" + *journal_mode + "\")"};
+    RATTVAG_TRY_STATUS(Execute(db, kJournalSizeLimitPragma));
+  }
+  RATTVAG_TRY_STATUS(Execute(db, "PRAGMA synchronous = FULL"));
+  auto synchronous = QueryInteger(db, "PRAGMA synchronous");
+  if (!synchronous.ok()) return synchronous.error();
+  if (*synchronous != kSynchronousFull)
+    return Error{"", "could not set synchronous=FULL (it reads back as " + std::to_string(*synchronous) + ")"};
+  RATTVAG_TRY_STATUS(Execute(db, "PRAGMA foreign_keys = ON"));
+  auto foreign_keys = QueryInteger(db, "PRAGMA foreign_keys");
+  if (!foreign_keys.ok()) return foreign_keys.error();
+  if (*foreign_keys != 1) return Error{"", "could not enable foreign keys"};
+  RATTVAG_TRY_STATUS(Execute(db, kCacheSizePragma));
+  return Status::Ok();
+}
+
+// Owns the connection; declared before the statements in SqliteJournal so that it closes last.
+class Connection {
+ public:
+  Connection() = default;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection() { sqlite3_close_v2(db_); }
+
+  sqlite3* get() const { return db_; }
+  sqlite3** out() { return &db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class SqliteJournal final : public Journal {
+ public:
+  SqliteJournal() = default;
+  ~SqliteJournal() override { Rollback(); }
+
+  // Opens, configures and migrates (or, read-only, checks) the database, then prepares the
+  // statements. Errors name the path.
+  static Result<std::unique_ptr<Journal>> Open(const std::string& path, OpenMode mode) {
+    auto journal = std::make_unique<SqliteJournal>();
+    auto fail = [&](const Error& error) { return Error{error.field, path + ": " + error.reason}; };
+    int flags = SQLITE_OPEN_NOMUTEX;  // One Journal per thread (journal.hpp).
+    if (mode == OpenMode::kReadOnly) {
+      std::error_code ignored;
+      if (!std::filesystem::exists(path, ignored)) return Error{"", path + ": no journal database exists at this path"};
+      flags |= SQLITE_OPEN_READONLY;
+    } else {
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    }
+    if (sqlite3_open_v2(path.c_str(), journal->connection_.out(), flags, nullptr) != SQLITE_OK) {
+      if (journal->db() == nullptr) return fail(DatabaseError("out of memory"));
+      return fail(DatabaseError(journal->db()));
+    }
+    if (auto s = ConfigureConnection(journal->db(), mode); !s.ok()) return fail(s.error());
+    if (auto s = mode == OpenMode::kReadWrite ? RunMigrations(journal->db()) : CheckSchemaVersion(journal->db());
+        !s.ok())
+      return fail(s.error());
+    if (auto s = journal->PrepareStatements(); !s.ok()) return fail(s.error());
+    return std::unique_ptr<Journal>(std::move(journal));
+  }
+
+  Status Begin() override { return StepToDone(begin_); }
+
+  Status Commit() override { return StepToDone(commit_); }
+
+  void Rollback() override {
+    if (rollback_.get() == nullptr || sqlite3_get_autocommit(db()) != 0) return;  // No transaction is open.
+    (void)StepToDone(rollback_);
+  }
+
+  Result<std::optional<PersonRecord>> LoadPerson(std::string_view person) override {
+    sqlite3_stmt* statement = load_person_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, person);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return std::optional<PersonRecord>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    PersonRecord record;
+    record.last_sequence = sqlite3_column_int64(statement, 0);
+    record.municipality = ColumnText(statement, 1);
+    record.digest = ColumnBlob(statement, 2);
+    return std::optional<PersonRecord>(std::move(record));
+  }
+
+  Status Append(const AppendRequest& request) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("Append"));
+    int64_t person_id = 0;
+    int64_t last_sequence = 0;
+    {
+      sqlite3_stmt* statement = find_person_.get();
+      ResetOnExit reset(statement);
+      BindText(statement, 1, request.person);
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_ROW) {
+        person_id = sqlite3_column_int64(statement, 0);
+        last_sequence = sqlite3_column_int64(statement, 1);
+      } else if (rc != SQLITE_DONE) {
+        return DatabaseError(db());
+      }
+    }
+    if (last_sequence != request.expected_last_sequence) return Error{"sequence", std::string(kConflictReason)};
+
+    // A savepoint makes the append all or nothing even when an event is refused halfway
+    // (a duplicate id), so the caller's transaction stays usable.
+    RATTVAG_TRY_STATUS(StepToDone(savepoint_));
+    Status status = AppendWithinSavepoint(request, person_id);
+    if (!status.ok()) {
+      (void)StepToDone(rollback_to_savepoint_);
+      (void)StepToDone(release_savepoint_);
+      return status;
+    }
+    return StepToDone(release_savepoint_);
+  }
+
+  Status AppendAnonymous(std::span<const EncodedEvent> events) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("AppendAnonymous"));
+    RATTVAG_TRY_STATUS(StepToDone(savepoint_));
+    Status status = Status::Ok();
+    for (const EncodedEvent& event : events) {
+      status = InsertEvent(event, /*person_id=*/0, /*sequence=*/0);
+      if (!status.ok()) break;
+    }
+    if (!status.ok()) {
+      (void)StepToDone(rollback_to_savepoint_);
+      (void)StepToDone(release_savepoint_);
+      return status;
+    }
+    return StepToDone(release_savepoint_);
+  }
+
+  Result<std::optional<std::string>> FindBodyById(std::string_view id) override {
+    if (id.empty()) return std::optional<std::string>();  // Events without an id are never found by id.
+    sqlite3_stmt* statement = find_body_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, id);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    return std::optional<std::string>(std::string(ColumnText(statement, 0)));
+  }
+
+  Status ScanPersons(std::span<const std::string> municipalities,
+                     const std::function<bool(const PersonRow&)>& visit) override {
+    // The filtered form depends on the number of municipalities, so it is prepared per scan;
+    // a scan visits many rows, so the preparation is negligible.
+    Statement filtered;
+    sqlite3_stmt* statement = scan_all_.get();
+    if (!municipalities.empty()) {
+      std::string sql = "SELECT personnummer, municipality, digest FROM persons WHERE municipality IN (";
+      for (size_t i = 0; i < municipalities.size(); ++i) sql += i == 0 ? "?" : ", ?";
+      sql += ")";
+      RATTVAG_TRY_STATUS(filtered.Prepare(db(), sql));
+      statement = filtered.get();
+      for (size_t i = 0; i < municipalities.size(); ++i)
+        BindText(statement, static_cast<int>(i) + 1, municipalities[i]);
+    }
+    ResetOnExit reset(statement);
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) return Status::Ok();
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      const PersonRow row{ColumnText(statement, 0), ColumnText(statement, 1), ColumnBlob(statement, 2)};
+      if (!visit(row)) return Status::Ok();
+    }
+  }
+
+  Result<int64_t> CountEvents() override { return CountRows(count_events_); }
+  Result<int64_t> CountPersons() override { return CountRows(count_persons_); }
+
+  sqlite3* db() const { return connection_.get(); }
+
+ private:
+  Status PrepareStatements() {
+    RATTVAG_TRY_STATUS(begin_.Prepare(db(), "BEGIN IMMEDIATE"));
+    RATTVAG_TRY_STATUS(commit_.Prepare(db(), "COMMIT"));
+    RATTVAG_TRY_STATUS(rollback_.Prepare(db(), "ROLLBACK"));
+    RATTVAG_TRY_STATUS(savepoint_.Prepare(db(), "SAVEPOINT journal_append"));
+    RATTVAG_TRY_STATUS(release_savepoint_.Prepare(db(), "RELEASE journal_append"));
+    RATTVAG_TRY_STATUS(rollback_to_savepoint_.Prepare(db(), "ROLLBACK TO journal_append"));
+    RATTVAG_TRY_STATUS(load_person_.Prepare(
+        db(), "SELECT last_sequence, municipality, digest FROM persons WHERE personnummer = ?1"));
+    RATTVAG_TRY_STATUS(find_person_.Prepare(db(), "SELECT id, last_sequence FROM persons WHERE personnummer = ?1"));
+    RATTVAG_TRY_STATUS(insert_person_.Prepare(
+        db(), "INSERT INTO persons (personnummer, last_sequence, municipality, digest) VALUES (?1, ?2, ?3, ?4)"));
+    RATTVAG_TRY_STATUS(update_person_.Prepare(
+        db(), "UPDATE persons SET last_sequence = ?2, municipality = ?3, digest = ?4 WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(insert_event_.Prepare(
+        db(),
+        "INSERT INTO events (person_id, sequence, event_id, type, date, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    RATTVAG_TRY_STATUS(find_body_.Prepare(db(), "SELECT body FROM events WHERE event_id = ?1"));
+    RATTVAG_TRY_STATUS(scan_all_.Prepare(db(), "SELECT personnummer, municipality, digest FROM persons"));
+    RATTVAG_TRY_STATUS(count_events_.Prepare(db(), "SELECT count(*) FROM events"));
+    RATTVAG_TRY_STATUS(count_persons_.Prepare(db(), "SELECT count(*) FROM persons"));
+    return Status::Ok();
+  }
+
+  Status RequireTransaction(std::string_view operation) {
+    if (sqlite3_get_autocommit(db()) != 0)
+      return DatabaseError(std::string(operation) + " requires an open transaction (call Begin first)");
+    return Status::Ok();
+  }
+
+  Status StepToDone(const Statement& statement) {
+    ResetOnExit reset(statement.get());
+    if (sqlite3_step(statement.get()) != SQLITE_DONE) return DatabaseError(db());
+    return Status::Ok();
+  }
+
+  Result<int64_t> CountRows(const Statement& statement) {
+    ResetOnExit reset(statement.get());
+    if (sqlite3_step(statement.get()) != SQLITE_ROW) return DatabaseError(db());
+    return static_cast<int64_t>(sqlite3_column_int64(statement.get(), 0));
+  }
+
+  // REQUIRES: inside the append savepoint; `person_id` is 0 when the person has no row yet.
+  Status AppendWithinSavepoint(const AppendRequest& request, int64_t person_id) {
+    const int64_t new_last_sequence = request.expected_last_sequence + static_cast<int64_t>(request.events.size());
+    // The person row comes first, with its final values, so the events' foreign key holds.
+    sqlite3_stmt* statement = person_id == 0 ? insert_person_.get() : update_person_.get();
+    {
+      ResetOnExit reset(statement);
+      if (person_id == 0)
+        BindText(statement, 1, request.person);
+      else
+        sqlite3_bind_int64(statement, 1, person_id);
+      sqlite3_bind_int64(statement, 2, new_last_sequence);
+      BindText(statement, 3, request.municipality);
+      BindBlob(statement, 4, request.digest);
+      if (sqlite3_step(statement) != SQLITE_DONE) return DatabaseError(db());
+    }
+    if (person_id == 0) person_id = sqlite3_last_insert_rowid(db());
+    int64_t sequence = request.expected_last_sequence;
+    for (const EncodedEvent& event : request.events) RATTVAG_TRY_STATUS(InsertEvent(event, person_id, ++sequence));
+    return Status::Ok();
+  }
+
+  // Inserts one event; `person_id` and `sequence` are 0 for an anonymous event (stored as NULL).
+  Status InsertEvent(const EncodedEvent& event, int64_t person_id, int64_t sequence) {
+    sqlite3_stmt* statement = insert_event_.get();
+    ResetOnExit reset(statement);
+    if (person_id == 0) {
+      sqlite3_bind_null(statement, 1);
+      sqlite3_bind_null(statement, 2);
+    } else {
+      sqlite3_bind_int64(statement, 1, person_id);
+      sqlite3_bind_int64(statement, 2, sequence);
+    }
+    BindTextOrNull(statement, 3, event.id);
+    BindText(statement, 4, event.type);
+    const std::string date = event.date.ToString();  // Ten characters: no allocation.
+    BindText(statement, 5, date);
+    BindText(statement, 6, event.body);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc == SQLITE_CONSTRAINT_UNIQUE && std::string_view(sqlite3_errmsg(db())).find("events.event_id") != std::string_view::npos)
+      return Error{"id", std::string(kDuplicateIdReason)};
+    return DatabaseError(db());
+  }
+
+  Connection connection_;  // Declared first: closed after every statement is finalized.
+  Statement begin_;
+  Statement commit_;
+  Statement rollback_;
+  Statement savepoint_;
+  Statement release_savepoint_;
+  Statement rollback_to_savepoint_;
+  Statement load_person_;
+  Statement find_person_;
+  Statement insert_person_;
+  Statement update_person_;
+  Statement insert_event_;
+  Statement find_body_;
+  Statement scan_all_;
+  Statement count_events_;
+  Statement count_persons_;
+};
+
+}  // namespace
+
+sqlite3* SqliteConnectionOf(Journal& journal) {
+  auto* sqlite_journal = dynamic_cast<SqliteJournal*>(&journal);
+  return sqlite_journal == nullptr ? nullptr : sqlite_journal->db();
+}
+
+Result<std::unique_ptr<Journal>> OpenSqliteJournal(const std::string& path, OpenMode mode) {
+  return SqliteJournal::Open(path, mode);
+}
+
+}  // namespace rattvag
