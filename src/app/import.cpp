@@ -37,6 +37,7 @@ std::vector<const Event*> MergeInCaseOrder(const std::vector<Event>& stored, con
 
 void ParseJsonLines(std::string_view content, Date today, std::vector<NumberedEvent>& events,
                     std::vector<LineError>& errors, const ProgressFn& progress) {
+  events.reserve(events.size() + static_cast<size_t>(std::count(content.begin(), content.end(), '\n')) + 1);
   size_t line_number = 0;
   size_t position = 0;
   const size_t total = content.size();
@@ -76,6 +77,10 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
   // Ids: within the batch and against the journal. A line whose id is stored with the same
   // content is left out; with other content it is an error.
   std::vector<bool> skip(batch.size(), false);
+  // An empty journal holds no ids: skip the per-line look-ups.
+  auto stored_events = journal.CountEvents();
+  if (!stored_events.ok()) return fail_storage(stored_events.error());
+  const bool journal_empty = *stored_events == 0;
   std::vector<std::string> bodies(batch.size());
   {
     std::unordered_map<std::string_view, uint32_t> first_with_id;
@@ -97,6 +102,7 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
         }
         continue;
       }
+      if (journal_empty) continue;
       auto stored = journal.FindBodyById(e.id);
       if (!stored.ok()) return fail_storage(stored.error());
       if (stored->has_value()) {
@@ -142,7 +148,6 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
   prepared.reserve(persons.size());
   std::vector<Event> stored;
   std::vector<const Event*> fresh;
-  std::vector<Event> merged_copy;
   size_t done = 0;
   for (std::string_view person : person_order) {
     auto& pb = persons[person];
@@ -178,10 +183,7 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
       break;  // The rest of this person's stream would only repeat the consequence.
     }
     if (!outcome.errors.empty()) continue;  // Keep checking, but prepare nothing more.
-    merged_copy.clear();
-    merged_copy.reserve(merged.size());
-    for (const Event* e : merged) merged_copy.push_back(*e);
-    Prepared p{person, expected, pb.new_events, CaseMunicipality(merged_copy), EncodeEventStream(merged_copy)};
+    Prepared p{person, expected, pb.new_events, CaseMunicipality(merged), EncodeEventPointers(merged)};
     prepared.push_back(std::move(p));
   }
 

@@ -1,6 +1,13 @@
 #include "app/queries.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include <array>
+#include <functional>
 
 #include "codec/event_binary.hpp"
 #include "domain/personnummer.hpp"
@@ -22,48 +29,119 @@ Date BirthDateOf(std::string_view digits) {
   return d.value_or(Date(1900, 1, 1));
 }
 
+// Persons copied out of a scan, handed to a worker as one unit.
+struct PersonBatch {
+  std::string bytes;  // person, municipality and digest of each row, back to back.
+  std::vector<std::array<uint32_t, 3>> sizes;
+};
+
+constexpr size_t kBatchPersons = 1024;
+
+// Scans the persons of `municipalities` on this thread (the journal is not thread-safe) and
+// hands batches to `workers` threads, each calling visit(worker_index, row). Returns the first
+// failure of the scan or of a visit.
+Status ParallelScan(Journal& journal, const std::vector<std::string>& municipalities, size_t workers,
+                    const std::function<Status(size_t, const PersonRow&)>& visit) {
+  std::mutex mutex;
+  std::condition_variable ready, space;
+  std::deque<PersonBatch> queue;
+  bool done = false;
+  Status failure;
+  auto record_failure = [&](const Status& s) {
+    std::lock_guard lock(mutex);
+    if (failure.ok()) failure = s;
+  };
+  std::vector<std::thread> threads;
+  for (size_t w = 0; w < workers; ++w)
+    threads.emplace_back([&, w] {
+      for (;;) {
+        PersonBatch batch;
+        {
+          std::unique_lock lock(mutex);
+          ready.wait(lock, [&] { return !queue.empty() || done; });
+          if (queue.empty()) return;
+          batch = std::move(queue.front());
+          queue.pop_front();
+        }
+        space.notify_one();
+        size_t at = 0;
+        for (const auto& [person, municipality, digest] : batch.sizes) {
+          std::string_view all(batch.bytes);
+          PersonRow row{all.substr(at, person), all.substr(at + person, municipality),
+                        all.substr(at + person + municipality, digest)};
+          at += person + municipality + digest;
+          if (Status s = visit(w, row); !s.ok()) {
+            record_failure(s);
+            break;
+          }
+        }
+      }
+    });
+  PersonBatch current;
+  auto flush = [&] {
+    std::unique_lock lock(mutex);
+    space.wait(lock, [&] { return queue.size() < 2 * workers; });
+    queue.push_back(std::move(current));
+    current = PersonBatch();
+    lock.unlock();
+    ready.notify_one();
+  };
+  Status scan = journal.ScanPersons(municipalities, [&](const PersonRow& row) {
+    current.bytes.append(row.person).append(row.municipality).append(row.digest);
+    current.sizes.push_back({static_cast<uint32_t>(row.person.size()), static_cast<uint32_t>(row.municipality.size()),
+                             static_cast<uint32_t>(row.digest.size())});
+    if (current.sizes.size() >= kBatchPersons) flush();
+    return true;
+  });
+  if (!current.sizes.empty()) flush();
+  {
+    std::lock_guard lock(mutex);
+    done = true;
+  }
+  ready.notify_all();
+  for (auto& t : threads) t.join();
+  if (!scan.ok()) return scan;
+  return failure;
+}
+
+size_t WorkerCount() { return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4); }
+
 }  // namespace
 
 Result<FollowUpReport> BuildFollowUp(Journal& journal, Date as_of, const std::vector<std::string>& municipalities) {
-  FollowUpBuilder builder(as_of, municipalities);
-  std::vector<Event> events;
-  Status failure;
-  Status scan = journal.ScanPersons(municipalities, [&](const PersonRow& row) {
-    if (auto s = DecodeEventStream(row.digest, row.person, events); !s.ok()) {
-      failure = s;
-      return false;
-    }
-    builder.AddPerson(events);
-    return true;
-  });
-  if (!scan.ok()) return scan.error();
-  if (!failure.ok()) return failure.error();
-  return builder.Finish();
+  const size_t workers = WorkerCount();
+  std::vector<FollowUpBuilder> builders(workers, FollowUpBuilder(as_of, municipalities));
+  std::vector<std::vector<Event>> events(workers);
+  RATTVAG_TRY_STATUS(ParallelScan(journal, municipalities, workers, [&](size_t w, const PersonRow& row) -> Status {
+    RATTVAG_TRY_STATUS(DecodeEventStream(row.digest, row.person, events[w]));
+    builders[w].AddPerson(events[w]);
+    return Status::Ok();
+  }));
+  for (size_t w = 1; w < workers; ++w) builders[0].Merge(builders[w]);
+  return builders[0].Finish();
 }
 
 Result<std::vector<DeadlineRow>> ListDeadlines(Journal& journal, Date as_of,
                                                const std::vector<std::string>& municipalities,
                                                std::span<const EligibilityRule> rules) {
-  std::vector<DeadlineRow> rows;
-  std::vector<Event> events;
-  Status failure;
-  Status scan = journal.ScanPersons(municipalities, [&](const PersonRow& row) {
-    if (auto s = DecodeEventStream(row.digest, row.person, events); !s.ok()) {
-      failure = s;
-      return false;
-    }
-    CaseProjection projection = Project(events, as_of);
-    for (auto& d : ComputeDeadlines(events, projection, BirthDateOf(row.person), rules))
+  const size_t workers = WorkerCount();
+  std::vector<std::vector<DeadlineRow>> found(workers);
+  std::vector<std::vector<Event>> events(workers);
+  RATTVAG_TRY_STATUS(ParallelScan(journal, municipalities, workers, [&](size_t w, const PersonRow& row) -> Status {
+    RATTVAG_TRY_STATUS(DecodeEventStream(row.digest, row.person, events[w]));
+    CaseProjection projection = Project(events[w], as_of);
+    for (auto& d : ComputeDeadlines(events[w], projection, BirthDateOf(row.person), rules))
       if (d.status == DeadlineStatus::kOpen || d.status == DeadlineStatus::kOverdue)
-        rows.push_back({std::string(row.person), std::string(row.municipality), std::move(d)});
-    return true;
-  });
-  if (!scan.ok()) return scan.error();
-  if (!failure.ok()) return failure.error();
+        found[w].push_back({std::string(row.person), std::string(row.municipality), std::move(d)});
+    return Status::Ok();
+  }));
+  std::vector<DeadlineRow> rows;
+  for (auto& f : found) std::move(f.begin(), f.end(), std::back_inserter(rows));
   std::sort(rows.begin(), rows.end(), [](const DeadlineRow& a, const DeadlineRow& b) {
     if (MoreUrgent(a.deadline, b.deadline)) return true;
     if (MoreUrgent(b.deadline, a.deadline)) return false;
-    return a.person < b.person;
+    if (a.person != b.person) return a.person < b.person;
+    return a.deadline.reference < b.deadline.reference;
   });
   return rows;
 }

@@ -97,6 +97,10 @@ class Reader {
       out.clear();
       return;
     }
+    if (length == 0) {
+      out.clear();  // Most optional strings are empty; this skips a call into the library.
+      return;
+    }
     out.assign(reinterpret_cast<const char*>(next_), static_cast<size_t>(length));
     next_ += length;
   }
@@ -322,14 +326,18 @@ Status Corrupt(const char* what) { return Error{"digest", std::string("is corrup
 
 }  // namespace
 
-std::string EncodeEventStream(std::span<const Event> events) {
+namespace {
+
+template <typename Events, typename Deref>
+std::string EncodeStream(const Events& events, Deref deref) {
   std::string out;
   out.reserve(8 + events.size() * 16);
   Writer w(out);
   w.Byte(kVersion);
   w.Varint(events.size());
   Date previous;
-  for (const Event& e : events) {
+  for (const auto& item : events) {
+    const Event& e = deref(item);
     w.Enum(e.type);
     w.Signed(int64_t{e.date.DaysSinceEpoch()} - previous.DaysSinceEpoch());
     previous = e.date;
@@ -337,6 +345,16 @@ std::string EncodeEventStream(std::span<const Event> events) {
     EncodeFields(w, e);
   }
   return out;
+}
+
+}  // namespace
+
+std::string EncodeEventStream(std::span<const Event> events) {
+  return EncodeStream(events, [](const Event& e) -> const Event& { return e; });
+}
+
+std::string EncodeEventPointers(std::span<const Event* const> events) {
+  return EncodeStream(events, [](const Event* e) -> const Event& { return *e; });
 }
 
 Status DecodeEventStream(std::string_view bytes, std::string_view person, std::vector<Event>& out) {

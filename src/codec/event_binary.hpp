@@ -14,6 +14,8 @@ namespace rattvag {
 
 // Encodes events (all of one person, in the order given) without their `person` field.
 std::string EncodeEventStream(std::span<const Event> events);
+// The same, for events held elsewhere (e.g. a stored stream merged with new events).
+std::string EncodeEventPointers(std::span<const Event* const> events);
 
 // Decodes a stream written by EncodeEventStream into `out` (cleared first), setting every
 // event's `person` to `person`. Reuses the capacity of `out`, so a loop over many persons

@@ -10,6 +10,8 @@
 #include <boost/json/parse_options.hpp>
 
 #include <array>
+#include <bit>
+#include <cassert>
 #include <cstdint>
 #include <exception>
 #include <limits>
@@ -131,15 +133,20 @@ std::span<const FieldSpec> FieldsOf(EventType type) {
   return {};
 }
 
-// "must be one of a, b, c" over the wire names of an enum with `count` values.
+// "a, b, c": the wire names of an enum with `count` values.
 template <typename E>
-std::string OneOf(int count) {
-  std::string text = "must be one of ";
+std::string JoinNames(int count) {
+  std::string text;
   for (int i = 0; i < count; ++i) {
     if (i > 0) text += ", ";
     text += Name(static_cast<E>(i));
   }
   return text;
+}
+
+template <typename E>
+std::string OneOf(int count) {
+  return "must be one of " + JoinNames<E>(count);
 }
 
 struct EnumReasons {
@@ -152,7 +159,7 @@ struct EnumReasons {
   std::string benefit = OneOf<Benefit>(kBenefitCount);
   std::string outcome = OneOf<Outcome>(2);
   std::string survey = OneOf<Survey>(3);
-  std::string party = "must name only the parties " + OneOf<Party>(kPartyCount).substr(15);
+  std::string party = "must name only the parties " + JoinNames<Party>(kPartyCount);
 };
 
 const EnumReasons& Reasons() {
@@ -211,6 +218,40 @@ void AppendDate(std::string& out, Date date) {
 // ---------------------------------------------------------------------------------------------
 // Decoding.
 
+// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF). Only used to explain a parse failure, so it need not be fast.
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t length;
+    uint32_t code;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      length = 2, code = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3, code = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4, code = c & 0x07;
+    } else {
+      return false;
+    }
+    if (text.size() - i < length) return false;
+    for (size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if ((length == 3 && code < 0x800) || (length == 4 && (code < 0x10000 || code > 0x10FFFF)) ||
+        (code >= 0xD800 && code <= 0xDFFF))
+      return false;
+    i += length;
+  }
+  return true;
+}
+
 enum class Kind : uint8_t { kAbsent, kString, kInteger, kNumber, kBool, kNull, kArray, kObject };
 
 // The value of one top-level key, as the JSON gave it.
@@ -243,7 +284,8 @@ class LineHandler {
 
   void Reset() {
     root_is_object = false;
-    for (uint32_t bits = seen; bits != 0; bits &= bits - 1) slots[static_cast<size_t>(__builtin_ctz(bits))].kind = Kind::kAbsent;
+    for (uint32_t bits = seen; bits != 0; bits &= bits - 1)
+      slots[static_cast<size_t>(std::countr_zero(bits))].kind = Kind::kAbsent;
     seen = 0;
     keys.clear();
     unknown_names.clear();
@@ -436,7 +478,10 @@ class LineHandler {
         while (length < name.size() && length > 0 && (static_cast<unsigned char>(name[length]) & 0xC0) == 0x80)
           --length;
         keys.push_back({Key::kUnknown, false, static_cast<uint8_t>(unknown_names.size())});
-        unknown_names.emplace_back(name.substr(0, length));
+        std::string& shown = unknown_names.emplace_back(name.substr(0, length));
+        // The name ends up on terminals: no control characters.
+        for (char& c : shown)
+          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
       }
     } else if (seen & KeyBit(key)) {
       if (extra_key_count_ < kMaxReportedExtraKeys) {
@@ -697,7 +742,7 @@ void Decode(std::string_view line, Date reference, DecodedLine& out) {
   if (!ec && used != line.size()) ec = boost::json::error::extra_data;
   if (ec) {
     // Boost's messages name the problem, never the text.
-    out.errors.push_back({"", "is not valid JSON: " + ec.message()});
+    out.errors.push_back({"", IsValidUtf8(line) ? "is not valid JSON: " + ec.message() : "is not valid UTF-8"});
     return;
   }
   const LineHandler& handler = parser.handler();

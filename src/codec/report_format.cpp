@@ -11,6 +11,50 @@ namespace json = boost::json;
 
 namespace {
 
+// Boost.JSON writes doubles in exponent form (3.038E-1); reports read better as 0.3038.
+void Write(const json::value& v, std::string& out) {
+  switch (v.kind()) {
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& kv : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += json::serialize(json::string(kv.key()));
+        out += ':';
+        Write(kv.value(), out);
+      }
+      out += '}';
+      break;
+    }
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& x : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        Write(x, out);
+      }
+      out += ']';
+      break;
+    }
+    case json::kind::double_: {
+      std::string number = fmt::format("{}", v.get_double());
+      if (number.find_first_of(".eEn") == std::string::npos) number += ".0";  // Stays a JSON double.
+      out += number;
+      break;
+    }
+    default:
+      out += json::serialize(v);
+  }
+}
+
+std::string Serialize(const json::value& v) {
+  std::string out;
+  Write(v, out);
+  return out + "\n";
+}
+
 json::value Nullable(std::optional<double> v) { return v ? json::value(*v) : json::value(nullptr); }
 
 json::object Buckets(const std::array<int64_t, kTimeOnEbBuckets>& b) {
@@ -116,7 +160,7 @@ std::string FollowUpJson(const FollowUpReport& report) {
   for (const auto& [code, f] : report.municipalities) municipalities[code] = FiguresJson(f);
   root["municipalities"] = std::move(municipalities);
   root["total"] = FiguresJson(report.total);
-  return json::serialize(root) + "\n";
+  return Serialize(root);
 }
 
 std::string FollowUpCsv(const FollowUpReport& report) {
@@ -259,7 +303,7 @@ std::string DeadlinesJson(Date as_of, const std::vector<DeadlineRow>& rows) {
     items.push_back(std::move(o));
   }
   json::object root{{"as_of", as_of.ToString()}, {"count", rows.size()}, {"deadlines", std::move(items)}};
-  return json::serialize(root) + "\n";
+  return Serialize(root);
 }
 
 std::string DeadlinesTable(Date as_of, const std::vector<DeadlineRow>& rows) {
@@ -355,7 +399,7 @@ std::string PersonJson(const PersonView& v) {
   for (const auto& e : v.events)
     if (e.date <= p.as_of) events.push_back(json::parse(EncodeEventJson(e, false)));
   o["events"] = std::move(events);
-  return json::serialize(o) + "\n";
+  return Serialize(o);
 }
 
 }  // namespace rattvag

@@ -150,6 +150,15 @@ std::string CaseMunicipality(std::span<const Event> events) {
   return latest_eb;
 }
 
+std::string CaseMunicipality(std::span<const Event* const> events) {
+  std::string latest_eb;
+  for (const Event* e : events) {
+    if (e->type == EventType::kTargetGroupIdentified) return e->municipality;
+    if (e->type == EventType::kEbPeriodStarted) latest_eb = e->municipality;
+  }
+  return latest_eb;
+}
+
 namespace {
 
 Step StepOf(EventType type) {

@@ -177,5 +177,6 @@ std::vector<SickLeaveSpell> SickLeaveSpells(std::span<const Event> events, Date 
 // The municipality a person's case belongs to: that of the first target_group_identified, or
 // failing that of the latest eb_period_started; empty when neither exists.
 std::string CaseMunicipality(std::span<const Event> events);
+std::string CaseMunicipality(std::span<const Event* const> events);
 
 }  // namespace rattvag

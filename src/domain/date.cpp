@@ -18,6 +18,11 @@ int ToInt(std::string_view s) {
 }  // namespace
 
 std::optional<Date> Date::FromYmd(int year, unsigned month, unsigned day) {
+  // std::chrono keeps the month and day in an unsigned char and the year in a short, so e.g.
+  // month 257 would silently become January and year 67536 the year 2000: range-check first.
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  if (year < static_cast<int>(std::chrono::year::min()) || year > static_cast<int>(std::chrono::year::max()))
+    return std::nullopt;
   std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
   if (!ymd.ok()) return std::nullopt;
   return Date(std::chrono::sys_days(ymd));

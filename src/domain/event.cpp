@@ -88,6 +88,12 @@ bool RequiresPerson(EventType type) { return type != EventType::kSurveyAnswered;
 
 std::vector<Error> ValidateEventFields(const Event& e) {
   std::vector<Error> errors;
+  // Enum values set in code (not parsed) could be out of range, and Name() would then read
+  // past its table.
+  if (static_cast<int>(e.type) >= kEventTypeCount) return {{"type", "has a value out of range"}};
+  auto need_enum = [&](auto value, int count, const char* field) {
+    if (static_cast<int>(value) >= count) errors.push_back({field, "has a value out of range"});
+  };
   auto need_municipality = [&] {
     if (e.municipality.size() != 4 || !IsDigits(e.municipality))
       errors.push_back({"municipality", "must be a four-digit SCB kommunkod, e.g. \"1380\""});
@@ -100,6 +106,7 @@ std::vector<Error> ValidateEventFields(const Event& e) {
   };
   auto need_parties = [&](bool allow_eb) {
     if (e.parties == 0) errors.push_back({"parties", "must name at least one party"});
+    if (e.parties >= (1u << kPartyCount)) errors.push_back({"parties", "has a value out of range"});
     if (!allow_eb && (e.parties & PartyBit(Party::kEb)))
       errors.push_back({"parties", "must not include \"eb\", which owns the case and needs no consent"});
   };
@@ -108,9 +115,18 @@ std::vector<Error> ValidateEventFields(const Event& e) {
 
   switch (e.type) {
     case EventType::kEbPeriodStarted:
-    case EventType::kTargetGroupIdentified:
+      need_municipality();
+      break;
     case EventType::kEbPeriodEnded:
       need_municipality();
+      need_enum(e.exit_reason, kExitReasonCount, "reason");
+      break;
+    case EventType::kTargetGroupIdentified:
+      need_municipality();
+      need_enum(e.source, 3, "source");
+      break;
+    case EventType::kSgiChecked:
+      need_enum(e.sgi, 2, "sgi");
       break;
     case EventType::kConsentGiven:
       need_text(e.consent_id, "consent_id", 100);
@@ -128,6 +144,7 @@ std::vector<Error> ValidateEventFields(const Event& e) {
       if (e.icd10.size() > 10) errors.push_back({"icd10", "is longer than 10 characters"});
       break;
     case EventType::kStanceTaken:
+      need_enum(e.direction, kDirectionCount, "direction");
       if (e.review_date && *e.review_date < e.date)
         errors.push_back({"review_date", "must not be before the stance's date"});
       if (e.note.size() > 4000) errors.push_back({"note", "is longer than 4000 characters"});
@@ -147,11 +164,20 @@ std::vector<Error> ValidateEventFields(const Event& e) {
       if (e.prognosis_date && *e.prognosis_date < e.date)
         errors.push_back({"prognosis_date", "must not be before the assessment's date"});
       break;
+    case EventType::kFkCoordinationEnded:
+      need_enum(e.coordination_end_reason, 5, "reason");
+      break;
+    case EventType::kBenefitApplied:
+      need_enum(e.benefit, kBenefitCount, "benefit");
+      break;
     case EventType::kBenefitDecided:
+      need_enum(e.benefit, kBenefitCount, "benefit");
+      need_enum(e.outcome, 2, "outcome");
       if (e.extent != 0 && e.extent != 25 && e.extent != 50 && e.extent != 75 && e.extent != 100)
         errors.push_back({"extent", "must be 25, 50, 75 or 100"});
       break;
     case EventType::kSurveyAnswered:
+      need_enum(e.survey, 3, "survey");
       if (e.answers_json.size() < 2 || e.answers_json.front() != '{')
         errors.push_back({"answers", "must be an object"});
       break;

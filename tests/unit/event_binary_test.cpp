@@ -156,6 +156,14 @@ TEST(EventBinary, RoundTripEveryTypeWithOptionalFieldsSetAndUnset) {
   }
 }
 
+TEST(EventBinary, PointersEncodeLikeTheEventsThemselves) {
+  const std::vector<Event> events = EveryType(kPerson, Optionals::kSet);
+  std::vector<const Event*> pointers;
+  for (const Event& e : events) pointers.push_back(&e);
+  EXPECT_EQ(EncodeEventPointers(pointers), EncodeEventStream(events));
+  EXPECT_EQ(EncodeEventPointers({}), EncodeEventStream({}));
+}
+
 TEST(EventBinary, PersonIsNotStoredButSupplied) {
   std::vector<Event> events = EveryType(kPerson, Optionals::kSet);
   const std::string bytes = EncodeEventStream(events);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -386,10 +387,12 @@ TEST(EventJsonBadLine, NotJson) {
 }
 
 TEST(EventJsonBadLine, InvalidUtf8) {
-  ExpectOneError("{\"type\":\"mapping_meeting_held\",\"person\":\"198503129804\",\"date\":\"2023-01-20\",\"id\":\"\xff\"}",
-                 "");
-  ExpectOneError("{\"type\":\"mapping_meeting_held\",\"person\":\"198503129804\",\"date\":\"2023-01-20\",\"id\":\"\xc3\"}",
-                 "");
+  const std::string start = R"({"type":"mapping_meeting_held","person":"198503129804","date":"2023-01-20","id":")";
+  // A stray byte, a cut sequence, an overlong '/', an encoded surrogate, past U+10FFFF.
+  for (const char* bad : {"\xff", "\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80"})
+    EXPECT_EQ(ExpectOneError(start + bad + "\"}", ""), "is not valid UTF-8") << start + bad;
+  // Outside strings too.
+  EXPECT_EQ(ExpectOneError(start + "x\"}\xc3", ""), "is not valid UTF-8");
 }
 
 TEST(EventJsonBadLine, NotAnObject) {
@@ -436,6 +439,10 @@ TEST(EventJsonBadLine, UnknownField) {
       R"({"type":"mapping_meeting_held","person":"19850312-9804","date":"2023-01-10",")" + key + "\":1}", kToday);
   ASSERT_EQ(decoded.errors.size(), 1u);
   EXPECT_LE(decoded.errors[0].field.size(), 64u);
+  // Control characters in a key do not reach the terminal.
+  EXPECT_EQ(ExpectOneError(R"({"type":"mapping_meeting_held","person":"19850312-9804","date":"2023-01-10","a\u001b[2Jb":1})",
+                           "a?[2Jb"),
+            "is not a field of mapping_meeting_held");
 }
 
 TEST(EventJsonBadLine, RepeatedField) {
@@ -600,6 +607,38 @@ TEST(EventJsonBadLine, ManyUnknownKeysAreReportedUpToALimit) {
   EXPECT_GE(decoded.errors.size(), 1u);
   EXPECT_LE(decoded.errors.size(), 10u);
   EXPECT_EQ(decoded.errors[0].field, "k0");
+}
+
+// Damaged lines never crash; whatever is accepted encodes to a line that decodes to the same
+// event, and every reason stays free of the personnummer.
+TEST(EventJsonDecode, RandomDamage) {
+  std::mt19937 random(20240601);
+  const std::vector<ValidCase> cases = ValidCases();
+  const std::string alphabet = "{}[]\",:0123456789-.etrufalsn \\\xc3\xa5\x01";
+  int accepted = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string line = cases[random() % cases.size()].line;
+    const int edits = 1 + static_cast<int>(random() % 3);
+    for (int i = 0; i < edits; ++i) {
+      const size_t at = random() % line.size();
+      switch (random() % 3) {
+        case 0: line[at] = alphabet[random() % alphabet.size()]; break;
+        case 1: line.erase(at, 1 + random() % 4); break;
+        default: line.insert(at, 1, alphabet[random() % alphabet.size()]); break;
+      }
+      if (line.empty()) line = "{";
+    }
+    const DecodedLine decoded = DecodeEventLine(line, kToday);
+    for (const Error& e : decoded.errors) ExpectSafeReason(e);
+    if (!decoded.errors.empty()) continue;
+    ++accepted;
+    const std::string encoded = EncodeEventJson(decoded.event);
+    const DecodedLine again = DecodeEventLine(encoded, kToday);
+    ASSERT_TRUE(again.errors.empty()) << line << " → " << encoded << ": " << ErrorsToString(again.errors);
+    ExpectEventsEqual(again.event, decoded.event, line);
+    EXPECT_EQ(EncodeEventJson(again.event), encoded);
+  }
+  EXPECT_GT(accepted, 0);
 }
 
 // Problems on one line do not leak into the next (the parser is reused per thread).

