@@ -65,6 +65,7 @@ void ParseJsonLines(std::string_view content, Date today, std::vector<NumberedEv
 
 ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, const ProgressFn& progress) {
   ImportOutcome outcome;
+  outcome.summary.lines = batch.size();  // The caller that read a file counts its lines instead.
   const auto started = std::chrono::steady_clock::now();
   auto fail_storage = [&](const Error& e) {
     outcome.errors.push_back({0, e});

@@ -309,14 +309,14 @@ std::string DeadlinesJson(Date as_of, const std::vector<DeadlineRow>& rows) {
 std::string DeadlinesTable(Date as_of, const std::vector<DeadlineRow>& rows) {
   std::string out = fmt::format("TIDSFRISTER per {} — {} öppna eller försenade, mest brådskande först\n\n",
                                 as_of.ToString(), rows.size());
-  out += PadRight("Status", 10) + PadRight("Senast", 12) + PadRight("Personnummer", 15) + PadRight("Kommun", 14) +
+  out += PadRight("Status", 16) + PadRight("Senast", 12) + PadRight("Personnummer", 15) + PadRight("Kommun", 14) +
          PadRight("Frist", 38) + "Ansvarig\n";
   for (const auto& r : rows) {
     std::string status(SwedishName(r.deadline.status));
-    if (r.deadline.status == DeadlineStatus::kOverdue) status += fmt::format(" {}d", r.deadline.due.DaysUntil(as_of));
+    if (r.deadline.status == DeadlineStatus::kOverdue) status += fmt::format(" {} d", r.deadline.due.DaysUntil(as_of));
     std::string what(SwedishName(r.deadline.kind));
     if (!r.deadline.reference.empty()) what += " (" + r.deadline.reference + ")";
-    out += PadRight(status, 10) + PadRight(r.deadline.due.ToString(), 12) +
+    out += PadRight(status, 16) + PadRight(r.deadline.due.ToString(), 12) +
            PadRight(r.person.substr(0, 8) + "-" + r.person.substr(8), 15) + PadRight(MunicipalityName(r.municipality), 14) +
            PadRight(what, 38) + std::string(SwedishName(r.deadline.responsible)) + "\n";
   }

@@ -69,7 +69,7 @@ std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const Case
   // FK watch review (§5.6): "not ready" with a prognosis within six months keeps FK's case open
   // until the prognosis date. Met by a later assessment or the end of the coordination.
   // Re-plan (§6): FK closed its case "not ready"; the EB caseworker re-plans within 10 working
-  // days, met by a later stance.
+  // days, met by a later stance, SIP meeting, benefit application, referral or coordination.
   std::optional<Date> coordination_start;
   for (size_t i = 0; i < known.size(); ++i) {
     const Event& e = known[i];
@@ -90,12 +90,20 @@ std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const Case
       Date due = NthWorkingDayAfter(e.date, kReplanWorkingDays);
       Deadline d{DeadlineKind::kReplanAfterFkClosed, Responsible::kEbCaseworker, e.date, due, DeadlineStatus::kOpen,
                  std::nullopt, "", "Gör en ny planering med personen (ställningstagande)"};
-      for (size_t j = i + 1; j < known.size(); ++j)
-        if (known[j].type == EventType::kStanceTaken) {
+      // Met by any later planning step; lapsed when a new sick-leave spell has begun since
+      // (its own stance deadline takes over).
+      bool new_spell = false;
+      for (size_t j = i + 1; j < known.size(); ++j) {
+        const EventType t = known[j].type;
+        if (t == EventType::kStanceTaken || t == EventType::kSipMeetingHeld || t == EventType::kBenefitApplied ||
+            t == EventType::kFkReferralSent || t == EventType::kFkCoordinationStarted) {
           d.met_on = known[j].date;
           break;
         }
-      d.status = d.met_on ? DeadlineStatus::kMet : StatusOf(due, as_of);
+      }
+      for (const auto& spell : p.spells)
+        if (spell.start > e.date && spell.start <= as_of) new_spell = true;
+      d.status = d.met_on ? DeadlineStatus::kMet : new_spell ? DeadlineStatus::kLapsed : StatusOf(due, as_of);
       out.push_back(std::move(d));
     }
   }

@@ -184,3 +184,20 @@ TEST(DeadlinesTest, MostUrgentFirst) {
 
 }  // namespace
 }  // namespace rattvag
+
+namespace rattvag {
+namespace {
+
+// The re-plan is met by other planning steps too, and lapses when a new spell begins.
+TEST(DeadlinesTest, ReplanMetByAnyPlanningStepOrLapsedByANewSpell) {
+  Journal by_application = OnEb(), by_new_spell = OnEb();
+  for (Journal* j : {&by_application, &by_new_spell})
+    j->Simple("2014-02-01", EventType::kFkCoordinationStarted).CoordinationEnded("2014-05-05", CoordinationEndReason::kNotReady);
+  by_application.Applied("2014-05-07", Benefit::kSjukersattning);
+  by_new_spell.Certificate("2014-06-01", "2014-06-01", "2014-08-31");
+  EXPECT_EQ(Of(by_application, "2014-06-10", DeadlineKind::kReplanAfterFkClosed)[0].status, DeadlineStatus::kMet);
+  EXPECT_EQ(Of(by_new_spell, "2014-06-10", DeadlineKind::kReplanAfterFkClosed)[0].status, DeadlineStatus::kLapsed);
+}
+
+}  // namespace
+}  // namespace rattvag
