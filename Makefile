@@ -18,6 +18,8 @@ all: build
 
 deps:
 	@./scripts/install-deps.sh $(APT_PACKAGES)
+	@command -v node >/dev/null || ./scripts/install-deps.sh nodejs npm
+	@[ -d tests/crosscheck/node_modules ] || npm ci --prefix tests/crosscheck --no-audit --no-fund --loglevel=error
 
 build: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 namespace rattvag {

@@ -75,7 +75,9 @@ std::map<Date, TableRow> ReadClosedDayTable() {
     const std::optional<Date> date = Date::Parse(date_text);
     EXPECT_TRUE(date.has_value()) << line;
     EXPECT_TRUE(kind == "helgdag" || kind == "afton") << line;
-    if (date) EXPECT_TRUE(table.emplace(*date, TableRow{kind, name}).second) << "duplicate " << line;
+    if (date) {
+      EXPECT_TRUE(table.emplace(*date, TableRow{kind, name}).second) << "duplicate " << line;
+    }
   }
   return table;
 }
@@ -90,7 +92,9 @@ TEST(CalendarClosedDays, EqualHandWrittenTable2012To2030) {
     bool first = true;
     for (const ClosedDay& day : ClosedDays(year)) {
       EXPECT_EQ(day.date.Year(), year);
-      if (!first) EXPECT_LT(previous, day.date) << "not in date order";
+      if (!first) {
+        EXPECT_LT(previous, day.date) << "not in date order";
+      }
       previous = day.date;
       first = false;
       ours.emplace(day.date, TableRow{day.public_holiday ? "helgdag" : "afton", std::string(day.name)});
@@ -107,8 +111,9 @@ TEST(CalendarClosedDays, EqualHandWrittenTable2012To2030) {
     }
     // … and every day of the table for this year is one of ours.
     for (const auto& [date, row] : table)
-      if (date.Year() == year && !ours.contains(date))
+      if (date.Year() == year && !ours.contains(date)) {
         ADD_FAILURE() << "in the table but not closed in our calendar: " << date.ToString() << " " << row.name;
+      }
   }
 }
 
