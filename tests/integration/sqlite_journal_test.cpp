@@ -379,45 +379,66 @@ TEST_P(JournalContractTest, FindBodyById) {
   EXPECT_FALSE(empty->has_value());
 }
 
-TEST_P(JournalContractTest, DuplicateIdIsRefusedAndTheAppendWritesNothing) {
+// A duplicate id is found only when its row is inserted, after earlier rows of the same append
+// may be written; the journal then refuses to commit the transaction, so a half-written
+// append can never become durable, and the caller rolls back (PostgreSQL behaves the same way:
+// a failed statement aborts the transaction).
+TEST_P(JournalContractTest, DuplicateIdIsRefusedAndTheTransactionCannotCommit) {
   ASSERT_TRUE(AppendAndCommit(kPersonA, 0, {MakeEvent("dup", "referral", kMay1, "{}")}, "0180", "a1").ok());
-  UnitOfWork unit(*journal_);
-  ASSERT_TRUE(unit.Begin().ok());
-  // The first event is new, the second repeats a stored id: the whole append is refused.
-  const std::vector<EncodedEvent> events = {MakeEvent("fresh", "contact", kMay2, "{}"),
-                                            MakeEvent("dup", "contact", kMay2, "{}")};
-  Status s = journal_->Append({kPersonA, 1, events, "1480", "a2"});
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error(), (Error{"id", "an event with this id is already stored"}));
-  // For another person too, and for anonymous events.
-  s = journal_->Append({kPersonB, 0, std::vector{MakeEvent("dup", "referral", kMay1, "{}")}, "0180", "b"});
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().field, "id");
-  const std::vector<EncodedEvent> anonymous = {MakeEvent("anon-new", "survey_answer", kMay1, "{}"),
+
+  struct Case {
+    std::string name;
+    std::function<Status()> append;
+  };
+  const std::vector<EncodedEvent> same_person = {MakeEvent("fresh", "contact", kMay2, "{}"),
+                                                 MakeEvent("dup", "contact", kMay2, "{}")};
+  const std::vector<EncodedEvent> other_person = {MakeEvent("fresh", "referral", kMay1, "{}"),
+                                                  MakeEvent("dup", "referral", kMay1, "{}")};
+  const std::vector<EncodedEvent> anonymous = {MakeEvent("fresh", "survey_answer", kMay1, "{}"),
                                                MakeEvent("dup", "survey_answer", kMay1, "{}")};
-  s = journal_->AppendAnonymous(anonymous);
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().field, "id");
-  // The transaction is still usable, and none of the refused appends left anything behind.
-  ASSERT_TRUE(journal_->Append({kPersonA, 1, std::vector{MakeEvent("fresh", "contact", kMay2, "{}")}, "1480", "a2"}).ok());
-  ASSERT_TRUE(unit.Commit().ok());
-  EXPECT_EQ(Events(), 2);
-  EXPECT_EQ(Persons(), 1);
+  const std::vector<Case> cases = {
+      {"same person", [&] { return journal_->Append({kPersonA, 1, same_person, "1480", "a2"}); }},
+      {"other person", [&] { return journal_->Append({kPersonB, 0, other_person, "1480", "b"}); }},
+      {"anonymous", [&] { return journal_->AppendAnonymous(anonymous); }},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    {
+      UnitOfWork unit(*journal_);
+      ASSERT_TRUE(unit.Begin().ok());
+      // An earlier, valid append in the same transaction is discarded with it.
+      ASSERT_TRUE(journal_->Append({kPersonC, 0, std::vector{MakeEvent("", "referral", kMay1, "{}")}, "0180", "c"}).ok());
+      Status s = c.append();
+      ASSERT_FALSE(s.ok());
+      EXPECT_EQ(s.error(), (Error{"id", "an event with this id is already stored"}));
+      Status commit = unit.Commit();
+      ASSERT_FALSE(commit.ok());
+      EXPECT_NE(commit.error().reason.find("roll it back"), std::string::npos) << commit.error().reason;
+    }  // The unit of work rolls back.
+    EXPECT_EQ(Events(), 1);
+    EXPECT_EQ(Persons(), 1);
+    EXPECT_EQ(Load(kPersonA)->last_sequence, 1);
+    EXPECT_EQ(Load(kPersonA)->digest, "a1");
+    EXPECT_FALSE(Load(kPersonB).has_value());
+    EXPECT_FALSE(Load(kPersonC).has_value());
+    EXPECT_FALSE(journal_->FindBodyById("fresh")->has_value());
+  }
+  // The next transaction commits normally.
+  ASSERT_TRUE(AppendAndCommit(kPersonA, 1, {MakeEvent("fresh", "contact", kMay2, "{}")}, "1480", "a2").ok());
   EXPECT_EQ(Load(kPersonA)->last_sequence, 2);
-  EXPECT_EQ(Load(kPersonA)->digest, "a2");
-  EXPECT_FALSE(Load(kPersonB).has_value());
-  EXPECT_FALSE(journal_->FindBodyById("anon-new")->has_value());
 }
 
 TEST_P(JournalContractTest, DuplicateIdWithinOneAppendIsRefused) {
-  UnitOfWork unit(*journal_);
-  ASSERT_TRUE(unit.Begin().ok());
-  const std::vector<EncodedEvent> events = {MakeEvent("same", "referral", kMay1, "{}"),
-                                            MakeEvent("same", "contact", kMay1, "{}")};
-  Status s = journal_->Append({kPersonA, 0, events, "0180", "d"});
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().field, "id");
-  ASSERT_TRUE(unit.Commit().ok());
+  {
+    UnitOfWork unit(*journal_);
+    ASSERT_TRUE(unit.Begin().ok());
+    const std::vector<EncodedEvent> events = {MakeEvent("same", "referral", kMay1, "{}"),
+                                              MakeEvent("same", "contact", kMay1, "{}")};
+    Status s = journal_->Append({kPersonA, 0, events, "0180", "d"});
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().field, "id");
+    EXPECT_FALSE(unit.Commit().ok());
+  }
   EXPECT_EQ(Events(), 0);
   EXPECT_EQ(Persons(), 0);
 }
@@ -586,6 +607,7 @@ TEST_F(SqliteJournalTest, PragmasAreWalFullAndForeignKeys) {
     EXPECT_EQ(QueryTextOn(db, "PRAGMA synchronous"), "2");  // FULL.
     EXPECT_EQ(QueryTextOn(db, "PRAGMA foreign_keys"), "1");
     EXPECT_EQ(QueryTextOn(db, "PRAGMA busy_timeout"), "5000");
+    EXPECT_EQ(QueryTextOn(db, "PRAGMA page_size"), "16384");
   }
   // WAL is a property of the file, seen by every other connection.
   RawConnection other(File());
@@ -654,9 +676,8 @@ TEST_F(SqliteJournalTest, ErrorsDoNotCarryThePersonnummer) {
   }
 }
 
-// A second connection holding the write lock: a commit attempted meanwhile from a
-// concurrent writer cannot happen, and the journal's own transaction is unaffected by the
-// other connection's rollback.
+// Begin takes the write lock at once (BEGIN IMMEDIATE): a second writer is refused while the
+// journal's transaction is open, and readers see nothing of it until Commit.
 TEST_F(SqliteJournalTest, ConcurrentWriterIsIsolatedUntilCommit) {
   auto journal = OpenSqliteJournal(File().string());
   ASSERT_TRUE(journal.ok());
