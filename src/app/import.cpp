@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <unordered_map>
 
 #include "codec/event_binary.hpp"
@@ -35,32 +36,79 @@ std::vector<const Event*> MergeInCaseOrder(const std::vector<Event>& stored, con
 
 }  // namespace
 
-void ParseJsonLines(std::string_view content, Date today, std::vector<NumberedEvent>& events,
-                    std::vector<LineError>& errors, const ProgressFn& progress) {
-  events.reserve(events.size() + static_cast<size_t>(std::count(content.begin(), content.end(), '\n')) + 1);
-  size_t line_number = 0;
+namespace {
+
+// Parses one chunk of whole lines; `first_line` is the 1-based number of its first line.
+void ParseChunk(std::string_view chunk, size_t first_line, Date today, std::vector<NumberedEvent>& events,
+                std::vector<LineError>& errors, const ProgressFn* progress, size_t total) {
+  size_t line_number = first_line - 1;
   size_t position = 0;
-  const size_t total = content.size();
   size_t next_report = 0;
-  while (position < content.size()) {
-    size_t end = content.find('\n', position);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view line = content.substr(position, end - position);
+  while (position < chunk.size()) {
+    size_t end = chunk.find('\n', position);
+    if (end == std::string_view::npos) end = chunk.size();
+    std::string_view line = chunk.substr(position, end - position);
     position = end + 1;
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     DecodedLine decoded = DecodeEventLine(line, today);
-    if (decoded.errors.empty())
-      events.push_back({std::move(decoded.event), line_number});
-    else
+    if (decoded.errors.empty()) {
+      std::string body = EncodeEventJson(decoded.event, /*include_person=*/false);
+      events.push_back({std::move(decoded.event), line_number, std::move(body)});
+    } else {
       for (auto& e : decoded.errors) errors.push_back({line_number, std::move(e)});
-    if (progress && position >= next_report) {
-      progress("läser", std::min(position, total), total);
+    }
+    if (progress && *progress && position >= next_report) {
+      (*progress)("läser", std::min(position, total), total);
       next_report = position + kProgressEvery * 100;
     }
   }
-  if (progress) progress("läser", total, total);
+}
+
+constexpr size_t kParallelParseBytes = 4 << 20;  // Smaller files are parsed on one thread.
+
+}  // namespace
+
+void ParseJsonLines(std::string_view content, Date today, std::vector<NumberedEvent>& events,
+                    std::vector<LineError>& errors, const ProgressFn& progress) {
+  const size_t threads =
+      content.size() < kParallelParseBytes ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  // Cut the content into chunks of whole lines and number each chunk's first line.
+  std::vector<std::string_view> chunks;
+  std::vector<size_t> first_lines;
+  size_t start = 0, line = 1;
+  for (size_t t = 0; t < threads && start < content.size(); ++t) {
+    size_t end = t + 1 == threads ? content.size() : content.size() * (t + 1) / threads;
+    if (end < start) end = start;
+    if (end < content.size()) {
+      size_t newline = content.find('\n', end);
+      end = newline == std::string_view::npos ? content.size() : newline + 1;
+    }
+    chunks.push_back(content.substr(start, end - start));
+    first_lines.push_back(line);
+    line += static_cast<size_t>(std::count(content.begin() + start, content.begin() + end, '\n'));
+    start = end;
+  }
+  std::vector<std::vector<NumberedEvent>> parsed(chunks.size());
+  std::vector<std::vector<LineError>> failed(chunks.size());
+  for (size_t c = 0; c < chunks.size(); ++c)
+    parsed[c].reserve(static_cast<size_t>(std::count(chunks[c].begin(), chunks[c].end(), '\n')) + 1);
+  std::vector<std::thread> workers;
+  for (size_t c = 1; c < chunks.size(); ++c)
+    workers.emplace_back([&, c] { ParseChunk(chunks[c], first_lines[c], today, parsed[c], failed[c], nullptr, 0); });
+  if (!chunks.empty()) ParseChunk(chunks[0], first_lines[0], today, parsed[0], failed[0], &progress, chunks[0].size());
+  for (auto& w : workers) w.join();
+  if (progress) progress("läser", content.size(), content.size());
+  if (chunks.size() == 1 && events.empty()) {
+    events = std::move(parsed[0]);
+  } else {
+    size_t total = events.size();
+    for (const auto& p : parsed) total += p.size();
+    events.reserve(total);
+    for (auto& p : parsed) std::move(p.begin(), p.end(), std::back_inserter(events));
+  }
+  for (auto& f : failed) std::move(f.begin(), f.end(), std::back_inserter(errors));
 }
 
 ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, const ProgressFn& progress) {
@@ -84,20 +132,31 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
   const bool journal_empty = *stored_events == 0;
   std::vector<std::string> bodies(batch.size());
   {
-    std::unordered_map<std::string_view, uint32_t> first_with_id;
-    first_with_id.reserve(batch.size());
+    // Repeated ids within the batch: sort (hash, index) pairs and compare neighbours with equal
+    // hashes, which is far cheaper than a hash table of a few million strings.
+    std::vector<std::pair<size_t, uint32_t>> hashes;
+    hashes.reserve(batch.size());
     for (uint32_t i = 0; i < batch.size(); ++i) {
+      NumberedEvent& item = batch[i];
+      bodies[i] = item.body.empty() ? EncodeEventJson(item.event, /*include_person=*/false) : std::move(item.body);
+      if (!item.event.id.empty()) hashes.emplace_back(std::hash<std::string_view>()(item.event.id), i);
+    }
+    std::sort(hashes.begin(), hashes.end());
+    for (size_t k = 0; k < hashes.size(); ++k) {
+      const uint32_t i = hashes[k].second;
       const Event& e = batch[i].event;
-      bodies[i] = EncodeEventJson(e, /*include_person=*/false);
-      if (e.id.empty()) continue;
-      auto [it, inserted] = first_with_id.emplace(e.id, i);
-      if (!inserted) {
-        const uint32_t first = it->second;
-        if (batch[first].event.person == e.person && bodies[first] == bodies[i]) {
+      // The first earlier line with the same id, if any.
+      std::optional<uint32_t> first;
+      for (size_t j = k; j > 0 && hashes[j - 1].first == hashes[k].first; --j) {
+        const uint32_t other = hashes[j - 1].second;
+        if (batch[other].event.id == e.id && !skip[other] && (!first || other < *first)) first = other;
+      }
+      if (first) {
+        if (batch[*first].event.person == e.person && bodies[*first] == bodies[i]) {
           skip[i] = true;
           ++outcome.summary.events_unchanged;
         } else {
-          outcome.errors.push_back({batch[i].line, {"id", "is used by line " + std::to_string(batch[first].line) +
+          outcome.errors.push_back({batch[i].line, {"id", "is used by line " + std::to_string(batch[*first].line) +
                                                               " for a different event"}});
           skip[i] = true;  // Reported once; not checked again against the person's stream.
         }
@@ -107,8 +166,6 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
       auto stored = journal.FindBodyById(e.id);
       if (!stored.ok()) return fail_storage(stored.error());
       if (stored->has_value()) {
-        // The stored body leaves out the person; equal bodies under another person are
-        // caught by the unique id on insert, so compare content here.
         if (**stored == bodies[i]) {
           skip[i] = true;
           ++outcome.summary.events_unchanged;
@@ -117,7 +174,7 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
           skip[i] = true;
         }
       }
-      if (progress && i % kProgressEvery == 0) progress("kontrollerar id", i, batch.size());
+      if (progress && k % kProgressEvery == 0) progress("kontrollerar id", k, hashes.size());
     }
   }
 

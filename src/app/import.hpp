@@ -41,10 +41,12 @@ using ProgressFn = std::function<void(std::string_view phase, size_t done, size_
 struct NumberedEvent {
   Event event;
   size_t line;
+  std::string body;  // EncodeEventJson(event, false) when already computed; empty otherwise.
 };
 
-// Parses and validates a whole JSON Lines file. Empty lines are skipped. Returns the events and
-// the errors of every bad line.
+// Parses and validates a whole JSON Lines file, on several threads for large files. Empty lines
+// are skipped. Returns the events (with their canonical bodies) in line order and the errors of
+// every bad line in line order.
 void ParseJsonLines(std::string_view content, Date today, std::vector<NumberedEvent>& events,
                     std::vector<LineError>& errors, const ProgressFn& progress = {});
 
