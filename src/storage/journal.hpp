@@ -68,7 +68,9 @@ class Journal {
 
   // Appends events to a person's stream at sequences expected_last_sequence+1… and replaces
   // the person's projection row. Fails with kConflictReason (field "sequence") and writes
-  // nothing when the stream's last sequence is not `expected_last_sequence`.
+  // nothing when the stream's last sequence is not `expected_last_sequence`. Any other failure
+  // (a duplicate id, an I/O error) may leave part of the append written inside the transaction:
+  // the caller must then roll the whole transaction back (UnitOfWork does); Commit refuses.
   // REQUIRES: inside a transaction.
   virtual Status Append(const AppendRequest& request) = 0;
 
