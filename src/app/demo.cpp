@@ -1,6 +1,7 @@
 #include "app/demo.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -28,9 +29,9 @@ std::string Pnr(int index) {
   const int day_index = index / 20;
   const int serial = 980 + index % 20;
   Date birth = Date(1960, 1, 1).AddDays((day_index * 7919) % 16000);
-  char nine[10];
+  char nine[16];
   std::snprintf(nine, sizeof nine, "%02d%02u%02u%03d", birth.Year() % 100, birth.Month(), birth.Day(), serial);
-  char out[13];
+  char out[24];
   std::snprintf(out, sizeof out, "%04d%02u%02u%03d%d", birth.Year(), birth.Month(), birth.Day(), serial,
                 LuhnCheckDigit(nine));
   return out;
@@ -41,39 +42,64 @@ Date BirthOf(const std::string& pnr) {
               static_cast<unsigned>(std::stoi(pnr.substr(6, 2))));
 }
 
-// Builds one person's story with a cursor that only moves forward, so the events are in date
-// order and every end follows its start. Nothing is dated after `today`.
+// One person's events, added thread by thread (EB, sick leave, FK, benefits…) and put in date
+// order at the end; a stable sort keeps the order of events added for the same day.
 class Story {
  public:
-  Story(std::string person, std::string prefix, Date today, const std::function<void(const Event&)>& sink)
-      : person_(std::move(person)), prefix_(std::move(prefix)), today_(today), sink_(sink) {}
-
-  Date cursor() const { return cursor_; }
-  bool Open() const { return !stopped_; }
-  void SetCursor(Date d) { cursor_ = std::max(cursor_, d); }
-
-  // Emits `e` at the cursor advanced by `days`; returns false once past today (the story stops).
-  bool Emit(Event e, int days) {
-    if (stopped_) return false;
-    cursor_ = cursor_.AddDays(days);
-    if (cursor_ > today_) { stopped_ = true; return false; }
-    e.date = cursor_;
-    e.person = person_;
-    e.id = prefix_ + std::to_string(++count_);
-    sink_(e);
-    return true;
+  void Add(Event e, Date date) {
+    e.date = date;
+    events_.push_back(std::move(e));
+  }
+  // Date order, nothing after `last_day`. After `closed` (the day the person left EB for good)
+  // only FK's answers to what came before and the person's own consent and benefit events go on.
+  // Ids "<prefix><n>" in that order.
+  std::vector<Event> Finish(const std::string& person, const std::string& prefix, Date last_day,
+                            std::optional<Date> closed) {
+    std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) { return a.date < b.date; });
+    std::vector<Event> out;
+    std::vector<std::string> referrals, consents;
+    bool coordinating = false;
+    auto kept = [](const std::vector<std::string>& ids, const std::string& id) {
+      return std::find(ids.begin(), ids.end(), id) != ids.end();
+    };
+    for (Event& e : events_) {
+      if (e.date > last_day) break;
+      if (closed && e.date > *closed) {
+        const bool answers_referral = e.type == EventType::kFkContactMade && kept(referrals, e.referral_id);
+        const bool ends_coordination = e.type == EventType::kFkCoordinationEnded && coordinating;
+        const bool revokes_consent = e.type == EventType::kConsentRevoked && kept(consents, e.consent_id);
+        if (!answers_referral && !ends_coordination && !revokes_consent && e.type != EventType::kBenefitDecided)
+          continue;
+      }
+      if (e.type == EventType::kFkReferralSent) referrals.push_back(e.referral_id);
+      if (e.type == EventType::kConsentGiven) consents.push_back(e.consent_id);
+      if (e.type == EventType::kFkCoordinationStarted) coordinating = true;
+      if (e.type == EventType::kFkCoordinationEnded) coordinating = false;
+      e.person = person;
+      e.id = prefix + std::to_string(out.size() + 1);
+      out.push_back(std::move(e));
+    }
+    return out;
   }
 
  private:
-  std::string person_, prefix_;
-  Date today_;
-  const std::function<void(const Event&)>& sink_;
-  Date cursor_;
-  int count_ = 0;
-  bool stopped_ = false;
+  std::vector<Event> events_;
 };
 
 Event Of(EventType type) { Event e; e.type = type; return e; }
+
+// Which demo municipality the i-th person belongs to: the first M persons one each, so every
+// municipality has a caseload; then Halmstad (the method's home) a quarter of a small demo, and
+// in a national one the six seed municipalities three times the weight of the others (about 1 %
+// each of 100,000 persons over 290 municipalities).
+int PickMunicipality(int i, int municipalities, Rng& rng) {
+  if (i < municipalities) return i;
+  if (municipalities <= 10) return rng.Chance(25) ? 0 : rng.Int(0, municipalities - 1);
+  const int seeds = 6;
+  const int weight = 3 * seeds + (municipalities - seeds);
+  const int pick = rng.Int(0, weight - 1);
+  return pick < 3 * seeds ? pick / 3 : seeds + (pick - 3 * seeds);
+}
 
 }  // namespace
 
@@ -89,153 +115,209 @@ void GenerateDemo(const DemoOptions& options, const std::function<void(const Eve
     Rng rng(options.seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(i) * 0xBF58476D1CE4E5B9ull + 1);
     const std::string pnr = Pnr(i);
     const Date birth = BirthOf(pnr);
-    const int m_index = i < options.municipalities ? i : (rng.Chance(25) ? 0 : rng.Int(0, options.municipalities - 1));
+    const int m_index = PickMunicipality(i, options.municipalities, rng);
     const std::string municipality = DemoMunicipalityCode(m_index);
-    Story s(pnr, "demo-" + std::to_string(options.seed) + "-" + std::to_string(i) + "-", today, sink);
+    Story story;
+    Event e;
 
-    // Registration some time in the last twelve years, at 19 or older.
+    // EB: a period that started some time before the registration, sometimes with a break.
     Date registered = today.AddDays(-rng.Int(0, 12 * 365));
     if (registered < birth.AddMonthsClamped(12 * 20)) registered = birth.AddMonthsClamped(12 * 20);
     if (registered > today) registered = today;
-    s.SetCursor(registered.AddDays(-rng.Int(30, 5 * 365)));
-
-    Event e = Of(EventType::kEbPeriodStarted);
+    Date t = registered.AddDays(-rng.Int(30, 5 * 365));
+    e = Of(EventType::kEbPeriodStarted);
     e.municipality = municipality;
-    s.Emit(e, 0);
+    story.Add(e, t);
     if (rng.Chance(20)) {  // A break in EB, sometimes within 90 days, sometimes longer.
       Event end = Of(EventType::kEbPeriodEnded);
       end.municipality = municipality;
       end.exit_reason = rng.Chance(50) ? ExitReason::kAnnanErsattning : ExitReason::kStudier;
-      s.Emit(end, rng.Int(60, 400));
-      s.Emit(e, rng.Int(20, 200));
+      t = t.AddDays(rng.Int(60, 400));
+      story.Add(end, t);
+      t = t.AddDays(rng.Int(20, 200));
+      story.Add(e, t);
     }
-    s.SetCursor(registered);
+
+    // Found, SGI checked, mapped over one to three meetings.
+    t = std::max(t, registered);
     e = Of(EventType::kTargetGroupIdentified);
     e.municipality = municipality;
     e.source = static_cast<IdentificationSource>(i % 3);
-    s.Emit(e, 0);
-    e = Of(EventType::kSgiChecked);
+    story.Add(e, t);
     const bool sgi_positive = rng.Chance(6);
+    e = Of(EventType::kSgiChecked);
     e.sgi = sgi_positive ? Sgi::kPositive : Sgi::kZero;
-    s.Emit(e, rng.Int(3, 20));
-    s.Emit(Of(EventType::kMappingMeetingHeld), rng.Int(3, 30));
+    t = t.AddDays(rng.Int(3, 20));
+    story.Add(e, t);
+    const int mappings = 1 + rng.Chance(50) + rng.Chance(25);
+    for (int k = 0; k < mappings; ++k) story.Add(Of(EventType::kMappingMeetingHeld), t = t.AddDays(rng.Int(3, 30)));
+
+    // Consent to share, some for a year at a time and renewed before it runs out.
     const bool consent = rng.Chance(80);
+    int consents = 0;
+    Date last_consent = t;
     if (consent) {
       e = Of(EventType::kConsentGiven);
-      e.consent_id = "C1";
       e.parties = PartyBit(Party::kFk) | PartyBit(Party::kRegion) | (rng.Chance(40) ? PartyBit(Party::kAf) : 0) |
                   (rng.Chance(30) ? PartyBit(Party::kAme) : 0) | (rng.Chance(20) ? PartyBit(Party::kNurse) : 0);
       e.purpose = "samordnad rehabilitering och planering";
-      if (rng.Chance(30)) e.until = s.cursor().AddDays(365);
-      s.Emit(e, 0);
+      const bool yearly = rng.Chance(30);
+      Date given = t;
+      while (consents < 12) {
+        e.consent_id = "C" + std::to_string(++consents);
+        if (yearly) e.until = given.AddDays(365);
+        story.Add(e, given);
+        last_consent = given;
+        if (!yearly || !rng.Chance(80)) break;  // Sometimes it runs out without a renewal.
+        given = e.until->AddDays(-rng.Int(1, 20));
+        if (given > today) break;
+      }
     }
 
-    // Sick leave: one or two spells of consecutive certificates.
-    const int spells = rng.Chance(30) ? 2 : 1;
-    for (int spell = 0; spell < spells && s.Open(); ++spell) {
-      s.SetCursor(s.cursor().AddDays(rng.Int(1, 90)));
-      const Date start = s.cursor();
+    // Sick leave: one to three spells, each a chain of certificates of one to three months, from
+    // a few months to years; a stance on planning for each; the work that follows from it.
+    const int spells = rng.Chance(40) ? 1 : (rng.Chance(60) ? 2 : 3);
+    Date first_spell;
+    Date coordination_free = t;  // FK coordination is one at a time.
+    int referrals = 0;
+    for (int spell = 0; spell < spells; ++spell) {
+      t = t.AddDays(spell == 0 ? rng.Int(1, 90) : rng.Int(30, 400));
+      const Date start = t;
+      if (spell == 0) first_spell = start;
+      if (spell > 0) {
+        e = Of(EventType::kSgiChecked);
+        e.sgi = sgi_positive ? Sgi::kPositive : Sgi::kZero;
+        story.Add(e, start.AddDays(rng.Int(0, 10)));
+      }
+      const int length_roll = rng.Int(0, 99);
+      const int certificates = length_roll < 25 ? rng.Int(1, 3) : (length_roll < 60 ? rng.Int(4, 12) : rng.Int(13, 40));
+      const char* kDiagnoses[] = {"F32.1", "F41.1", "M54.5", "F43.1", "G35", "M79.7", "F33.1", "F90.0"};
+      const char* diagnosis = kDiagnoses[rng.Int(0, 7)];
       Date from = start;
-      const int certificates = rng.Int(1, 4);
       for (int c = 0; c < certificates; ++c) {
         e = Of(EventType::kSickCertificate);
         e.from = from;
-        e.to = from.AddDays(rng.Int(30, 90));
-        e.extent = 25 * rng.Int(1, 4);
-        e.icd10 = rng.Chance(50) ? "F32.1" : (rng.Chance(50) ? "M54.5" : "F41.1");
+        e.to = from.AddDays(c == 0 ? rng.Int(13, 30) : rng.Int(29, 89));  // The first one is short.
+        e.extent = 25 * rng.Int(c == 0 ? 2 : 1, 4);
+        e.icd10 = rng.Chance(85) ? diagnosis : kDiagnoses[rng.Int(0, 7)];
         e.supports_reduced_capacity = rng.Chance(85);
-        s.SetCursor(from);
-        if (!s.Emit(e, 0)) break;
+        story.Add(e, std::max(from.AddDays(-rng.Int(0, 5)), start));
         from = e.to.AddDays(1);
       }
+      const Date spell_end = from.AddDays(-1);
+
       // The stance: mostly within two months, some late, some missing.
       const int roll = rng.Int(0, 99);
-      if (roll >= 85) continue;
-      s.SetCursor(start);
-      e = Of(EventType::kStanceTaken);
-      e.direction = static_cast<Direction>((i + spell) % kDirectionCount);
-      if (e.direction == Direction::kOther) e.note = "Missbruk är det primära problemet";
-      if (!s.Emit(e, roll < 75 ? rng.Int(7, 55) : rng.Int(70, 120))) break;
-      if (e.direction == Direction::kAwaitTreatment) {
-        // The review date is set on the stance itself; emit nothing more for it.
-      }
-      if (e.direction == Direction::kSip) {
-        Event sip = Of(EventType::kSipMeetingHeld);
-        sip.parties = PartyBit(Party::kEb) | PartyBit(Party::kRegion) | PartyBit(Party::kFk);
-        s.Emit(sip, rng.Int(7, 30));
-      }
-      if (e.direction == Direction::kApplyBenefit || e.direction == Direction::kLabourMarket)
-        s.Emit(Of(EventType::kWorkCapacityAssessed), rng.Int(7, 40));
-      if (e.direction == Direction::kFkCoordination || rng.Chance(30)) {
-        Event referral = Of(EventType::kFkReferralSent);
-        referral.referral_id = "R" + std::to_string(i) + "-" + std::to_string(spell + 1);
-        if (!s.Emit(referral, rng.Int(1, 5))) break;
-        if (s.cursor() > today.AddDays(-20) && rng.Chance(50)) break;  // Recent and not yet called back.
-        Event contact = Of(EventType::kFkContactMade);
-        contact.referral_id = referral.referral_id;
-        if (!s.Emit(contact, rng.Chance(80) ? rng.Int(1, 4) : rng.Int(5, 12))) break;
-        if (consent && rng.Chance(70)) {
-          s.Emit(Of(EventType::kFkCoordinationStarted), rng.Int(5, 30));
-          Event meeting = Of(EventType::kAvstamningsmoteHeld);
-          meeting.parties = PartyBit(Party::kEb) | PartyBit(Party::kFk) | PartyBit(Party::kRegion) |
-                            (rng.Chance(40) ? PartyBit(Party::kAf) : 0);
-          s.Emit(meeting, rng.Int(10, 40));
-          Event readiness = Of(EventType::kFkReadinessAssessed);
-          readiness.ready = rng.Chance(50);
-          const Date assessed = s.cursor().AddDays(7);
-          if (!readiness.ready) readiness.prognosis_date = assessed.AddDays(rng.Chance(60) ? rng.Int(30, 180) : rng.Int(200, 400));
-          s.Emit(readiness, 7);
-          Event ended = Of(EventType::kFkCoordinationEnded);
-          ended.coordination_end_reason = readiness.ready ? static_cast<CoordinationEndReason>(i % 5)
-                                                          : CoordinationEndReason::kNotReady;
-          if (sgi_positive) ended.coordination_end_reason = CoordinationEndReason::kSgiFound;
-          s.Emit(ended, rng.Int(60, 300));
+      if (roll < 85) {
+        const Date stance_date = start.AddDays(roll < 75 ? rng.Int(7, 55) : rng.Int(70, 120));
+        e = Of(EventType::kStanceTaken);
+        e.direction = static_cast<Direction>((i + spell) % kDirectionCount);
+        if (e.direction == Direction::kOther) e.note = "Missbruk är det primära problemet";
+        if (e.direction == Direction::kAwaitTreatment) e.review_date = stance_date.AddDays(rng.Int(60, 180));
+        story.Add(e, stance_date);
+        Date d = stance_date;
+        if (e.direction == Direction::kSip) {  // The SIP meeting and its follow-ups.
+          Event sip = Of(EventType::kSipMeetingHeld);
+          sip.parties = PartyBit(Party::kEb) | PartyBit(Party::kRegion) | PartyBit(Party::kFk) |
+                        (rng.Chance(30) ? PartyBit(Party::kAf) : 0);
+          d = d.AddDays(rng.Int(7, 30));
+          for (int k = 0; k < 5 && d <= spell_end.AddDays(60); ++k, d = d.AddDays(rng.Int(60, 120))) story.Add(sip, d);
+        }
+        if (e.direction == Direction::kApplyBenefit || e.direction == Direction::kLabourMarket ||
+            e.direction == Direction::kClarifyWithHealthcare) {
+          story.Add(Of(EventType::kWorkCapacityAssessed), d = d.AddDays(rng.Int(7, 40)));
+          if (rng.Chance(40)) story.Add(Of(EventType::kWorkCapacityAssessed), d.AddDays(rng.Int(90, 240)));
+        }
+        if (rng.Chance(30)) story.Add(Of(EventType::kMappingMeetingHeld), stance_date.AddDays(rng.Int(20, 90)));
+        // A long sick leave: the planning is revisited about twice a year.
+        Event revisit = e;
+        revisit.review_date.reset();
+        for (Date r = stance_date.AddDays(rng.Int(150, 240)); r < spell_end; r = r.AddDays(rng.Int(150, 240)))
+          if (rng.Chance(70)) story.Add(revisit, r);
+
+        // The anonymous referral to FK, the callback, coordination with avstämningsmöten.
+        if ((e.direction == Direction::kFkCoordination || rng.Chance(35)) && stance_date >= coordination_free) {
+          Event referral = Of(EventType::kFkReferralSent);
+          referral.referral_id = "R" + std::to_string(++referrals);
+          const Date sent = stance_date.AddDays(rng.Int(1, 5));
+          story.Add(referral, sent);
+          const bool recent = sent > today.AddDays(-20);
+          if (!recent || rng.Chance(50)) {  // Recent ones are sometimes not called back yet.
+            Event contact = Of(EventType::kFkContactMade);
+            contact.referral_id = referral.referral_id;
+            d = sent.AddDays(rng.Chance(80) ? rng.Int(1, 4) : rng.Int(5, 12));
+            story.Add(contact, d);
+            if (consent && rng.Chance(70)) {
+              story.Add(Of(EventType::kFkCoordinationStarted), d = d.AddDays(rng.Int(5, 30)));
+              Event meeting = Of(EventType::kAvstamningsmoteHeld);
+              meeting.parties = PartyBit(Party::kEb) | PartyBit(Party::kFk) | PartyBit(Party::kRegion) |
+                                (rng.Chance(40) ? PartyBit(Party::kAf) : 0);
+              const int meetings = rng.Int(1, 3);
+              for (int k = 0; k < meetings; ++k) story.Add(meeting, d = d.AddDays(rng.Int(10, 60)));
+              Event readiness = Of(EventType::kFkReadinessAssessed);
+              readiness.ready = rng.Chance(50);
+              d = d.AddDays(7);
+              if (!readiness.ready)
+                readiness.prognosis_date = d.AddDays(rng.Chance(60) ? rng.Int(30, 180) : rng.Int(200, 400));
+              story.Add(readiness, d);
+              Event ended = Of(EventType::kFkCoordinationEnded);
+              ended.coordination_end_reason = readiness.ready ? static_cast<CoordinationEndReason>(i % 5)
+                                                              : CoordinationEndReason::kNotReady;
+              if (sgi_positive) ended.coordination_end_reason = CoordinationEndReason::kSgiFound;
+              story.Add(ended, d = d.AddDays(rng.Int(60, 300)));
+              coordination_free = d.AddDays(1);
+            }
+          }
         }
       }
+      t = std::max(t, spell_end);
     }
-    if (!s.Open()) continue;
 
-    // Benefits: SE or AE for about a third, denials and new applications, some still waiting.
-    const int age = AgeOn(birth, s.cursor());
+    // Benefits during the sick leave: SE or AE for about half, denials and new applications,
+    // some still waiting; sjukpenning when an SGI turned up.
+    Date b = first_spell.AddDays(rng.Int(60, 500));
+    const int age = AgeOn(birth, b);
     const Benefit main_benefit = age < 29 ? Benefit::kAktivitetsersattning : Benefit::kSjukersattning;
-    bool granted = false;
     if (sgi_positive || rng.Chance(5)) {
       Event d = Of(EventType::kBenefitApplied);
       d.benefit = sgi_positive ? Benefit::kSjukpenning : Benefit::kSjukpenningSarskildaFall;
-      s.Emit(d, rng.Int(10, 60));
+      story.Add(d, b = b.AddDays(rng.Int(10, 60)));
       d.type = EventType::kBenefitDecided;
       d.outcome = Outcome::kGranted;
-      s.Emit(d, rng.Int(20, 60));
+      story.Add(d, b = b.AddDays(rng.Int(20, 60)));
     }
+    std::optional<Date> granted;
     const int roll = rng.Int(0, 99);
     if (roll < 50) {
       Event applied = Of(EventType::kBenefitApplied);
       applied.benefit = main_benefit;
-      s.Emit(applied, rng.Int(20, 200));
-      if (roll < 8) {
-        // Waiting for the decision.
-      } else {
+      story.Add(applied, b = b.AddDays(rng.Int(20, 200)));
+      if (roll >= 8) {  // Otherwise still waiting for the decision.
         Event decided = Of(EventType::kBenefitDecided);
         decided.benefit = main_benefit;
         decided.outcome = roll < 38 ? Outcome::kGranted : Outcome::kDenied;
         if (decided.outcome == Outcome::kGranted) decided.extent = rng.Chance(80) ? 100 : 50;
-        s.Emit(decided, rng.Int(60, 240));
-        granted = decided.outcome == Outcome::kGranted && s.Open();
-        if (!granted && rng.Chance(40)) {
-          s.Emit(applied, rng.Int(60, 300));
+        story.Add(decided, b = b.AddDays(rng.Int(60, 240)));
+        if (decided.outcome == Outcome::kGranted) {
+          granted = b;
+        } else if (rng.Chance(40)) {
+          story.Add(applied, b = b.AddDays(rng.Int(60, 300)));
           decided.outcome = Outcome::kGranted;
           decided.extent = 100;
-          granted = s.Emit(decided, rng.Int(60, 240));
+          story.Add(decided, b = b.AddDays(rng.Int(60, 240)));
+          granted = b;
         }
       }
     }
 
     // Leaving EB: after a grant for that benefit, otherwise for one of the other reasons.
+    std::optional<Date> closed;
+    bool moved = false;
     Event end = Of(EventType::kEbPeriodEnded);
     end.municipality = municipality;
     if (granted) {
       end.exit_reason = main_benefit == Benefit::kSjukersattning ? ExitReason::kSjukersattning : ExitReason::kAktivitetsersattning;
-      s.Emit(end, rng.Int(10, 60));
+      story.Add(end, *(closed = granted->AddDays(rng.Int(10, 60))));
     } else if (rng.Chance(40)) {
       static constexpr ExitReason kOthers[] = {ExitReason::kSjukpenning,   ExitReason::kAnstallning,
                                                ExitReason::kMakeMakaInkomst, ExitReason::kAlderspension,
@@ -243,22 +325,30 @@ void GenerateDemo(const DemoOptions& options, const std::function<void(const Eve
                                                ExitReason::kStudier,       ExitReason::kAnnanErsattning,
                                                ExitReason::kOkand};
       end.exit_reason = kOthers[i % 9];
-      if (s.Emit(end, rng.Int(30, 400)) && end.exit_reason == ExitReason::kFlyttat && options.municipalities > 1) {
+      closed = std::max(b, first_spell).AddDays(rng.Int(200, 1500));
+      story.Add(end, *closed);
+      if (end.exit_reason == ExitReason::kFlyttat && options.municipalities > 1) {
+        moved = true;  // The case goes on in the new municipality.
         const std::string other = DemoMunicipalityCode((m_index + 1) % options.municipalities);
         Event start = Of(EventType::kEbPeriodStarted);
         start.municipality = other;
-        s.Emit(start, rng.Int(1, 30));
+        Date d = closed->AddDays(rng.Int(1, 30));
+        story.Add(start, d);
         Event again = Of(EventType::kTargetGroupIdentified);
         again.municipality = other;
         again.source = IdentificationSource::kApplication;
-        s.Emit(again, rng.Int(5, 30));
+        story.Add(again, d.AddDays(rng.Int(5, 30)));
       }
     }
     if (consent && rng.Chance(10)) {
       Event revoke = Of(EventType::kConsentRevoked);
-      revoke.consent_id = "C1";
-      s.Emit(revoke, rng.Int(1, 60));
+      revoke.consent_id = "C" + std::to_string(consents);
+      story.Add(revoke, last_consent.AddDays(rng.Int(1, 400)));
     }
+
+    const std::string prefix = "demo-" + std::to_string(options.seed) + "-" + std::to_string(i) + "-";
+    for (const Event& event : story.Finish(pnr, prefix, today, moved ? std::nullopt : closed))
+      sink(event);
   }
 
   // Anonymous questionnaire answers.

@@ -113,7 +113,7 @@ Result<FollowUpReport> BuildFollowUp(Journal& journal, Date as_of, const std::ve
   std::vector<FollowUpBuilder> builders(workers, FollowUpBuilder(as_of, municipalities));
   std::vector<std::vector<Event>> events(workers);
   RATTVAG_TRY_STATUS(ParallelScan(journal, municipalities, workers, [&](size_t w, const PersonRow& row) -> Status {
-    RATTVAG_TRY_STATUS(DecodeEventStream(row.digest, row.person, events[w]));
+    RATTVAG_TRY_STATUS(DecodeEventStream(row.digest, row.person, events[w], DecodeDetail::kRules));
     builders[w].AddPerson(events[w]);
     return Status::Ok();
   }));
@@ -128,7 +128,7 @@ Result<std::vector<DeadlineRow>> ListDeadlines(Journal& journal, Date as_of,
   std::vector<std::vector<DeadlineRow>> found(workers);
   std::vector<std::vector<Event>> events(workers);
   RATTVAG_TRY_STATUS(ParallelScan(journal, municipalities, workers, [&](size_t w, const PersonRow& row) -> Status {
-    RATTVAG_TRY_STATUS(DecodeEventStream(row.digest, row.person, events[w]));
+    RATTVAG_TRY_STATUS(DecodeEventStream(row.digest, row.person, events[w], DecodeDetail::kRules));
     CaseProjection projection = Project(events[w], as_of);
     for (auto& d : ComputeDeadlines(events[w], projection, BirthDateOf(row.person), rules))
       if (d.status == DeadlineStatus::kOpen || d.status == DeadlineStatus::kOverdue)

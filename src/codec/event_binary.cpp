@@ -104,6 +104,16 @@ class Reader {
     out.assign(reinterpret_cast<const char*>(next_), static_cast<size_t>(length));
     next_ += length;
   }
+  // Reads a string into `out`, or only steps over it when `out` is null.
+  void Text(std::string* out) {
+    if (out) return String(*out);
+    const uint64_t length = Varint();
+    if (length > remaining()) {
+      Fail("truncated");
+      return;
+    }
+    next_ += length;
+  }
   template <typename E>
   E Enum(int count) {
     const uint8_t value = Byte();
@@ -251,7 +261,8 @@ void ResetFields(Event& e) {
   e.answers_json.clear();
 }
 
-void DecodeFields(Reader& r, Event& e) {
+// Free text is decoded only when `full`; otherwise it is stepped over and left empty.
+void DecodeFields(Reader& r, Event& e, bool full) {
   switch (e.type) {
     case EventType::kEbPeriodStarted:
       r.String(e.municipality);
@@ -270,7 +281,7 @@ void DecodeFields(Reader& r, Event& e) {
     case EventType::kConsentGiven:
       r.String(e.consent_id);
       e.parties = r.Parties();
-      r.String(e.purpose);
+      r.Text(full ? &e.purpose : nullptr);
       e.until = r.OptionalDate(e.date);
       break;
     case EventType::kConsentRevoked:
@@ -280,13 +291,13 @@ void DecodeFields(Reader& r, Event& e) {
       e.from = r.DateFrom(e.date);
       e.to = r.DateFrom(e.from);
       e.extent = r.Int();
-      r.String(e.icd10);
+      r.Text(full ? &e.icd10 : nullptr);
       e.supports_reduced_capacity = r.Bool();
       break;
     case EventType::kStanceTaken:
       e.direction = r.Enum<Direction>(kDirectionCount);
       e.review_date = r.OptionalDate(e.date);
-      r.String(e.note);
+      r.Text(full ? &e.note : nullptr);
       break;
     case EventType::kFkReferralSent:
     case EventType::kFkContactMade:
@@ -313,7 +324,7 @@ void DecodeFields(Reader& r, Event& e) {
       break;
     case EventType::kSurveyAnswered:
       e.survey = r.Enum<Survey>(3);
-      r.String(e.answers_json);
+      r.Text(full ? &e.answers_json : nullptr);
       break;
     case EventType::kMappingMeetingHeld:
     case EventType::kFkCoordinationStarted:
@@ -357,7 +368,9 @@ std::string EncodeEventPointers(std::span<const Event* const> events) {
   return EncodeStream(events, [](const Event* e) -> const Event& { return *e; });
 }
 
-Status DecodeEventStream(std::string_view bytes, std::string_view person, std::vector<Event>& out) {
+Status DecodeEventStream(std::string_view bytes, std::string_view person, std::vector<Event>& out,
+                         DecodeDetail detail) {
+  const bool full = detail == DecodeDetail::kFull;
   Reader r(bytes);
   const uint8_t version = r.Byte();
   if (!r.ok()) {
@@ -379,10 +392,15 @@ Status DecodeEventStream(std::string_view bytes, std::string_view person, std::v
     e.type = r.Enum<EventType>(kEventTypeCount);
     e.date = r.DateFrom(previous);
     previous = e.date;
-    e.person.assign(person);
-    r.String(e.id);
+    if (full) {
+      e.person.assign(person);
+    } else {
+      e.person.clear();
+      e.id.clear();
+    }
+    r.Text(full ? &e.id : nullptr);
     ResetFields(e);
-    DecodeFields(r, e);
+    DecodeFields(r, e, full);
     if (!r.ok()) break;
   }
   if (r.ok() && r.remaining() != 0) r.Fail("bytes after the last event");

@@ -2,6 +2,7 @@
 // report, the deadline list and relational checks read instead of the raw journal.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,9 +18,19 @@ std::string EncodeEventStream(std::span<const Event> events);
 // The same, for events held elsewhere (e.g. a stored stream merged with new events).
 std::string EncodeEventPointers(std::span<const Event* const> events);
 
+// How much of each event to decode.
+enum class DecodeDetail : uint8_t {
+  kFull,   // Every field.
+  kRules,  // What the rules read (case.hpp, deadlines.hpp, report.hpp): leaves `person`, the
+           // exchange format's `id` and the free text (icd10, note, purpose, answers) empty,
+           // which saves most of the copying when a report scans every person.
+};
+
 // Decodes a stream written by EncodeEventStream into `out` (cleared first), setting every
-// event's `person` to `person`. Reuses the capacity of `out`, so a loop over many persons
-// allocates little. Returns an error on truncated or corrupt input, never reads out of bounds.
-Status DecodeEventStream(std::string_view bytes, std::string_view person, std::vector<Event>& out);
+// event's `person` to `person` (DecodeDetail::kFull). Reuses the capacity of `out`, so a loop over many persons
+// allocates little. Returns an error on truncated or corrupt input, never reads out of bounds
+// (also with DecodeDetail::kRules: skipped fields are checked like the others).
+Status DecodeEventStream(std::string_view bytes, std::string_view person, std::vector<Event>& out,
+                         DecodeDetail detail = DecodeDetail::kFull);
 
 }  // namespace rattvag

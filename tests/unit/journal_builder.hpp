@@ -60,11 +60,14 @@ class Journal {
   }
   Journal& Consent(const char* date, const char* id, PartySet parties, const char* until = nullptr) {
     Event e; e.type = EventType::kConsentGiven; e.date = D(date); e.consent_id = id; e.parties = parties;
-    e.purpose = "samordnad rehabilitering"; if (until) e.until = D(until); return Add(e);
+    e.purpose = "samordnad rehabilitering";
+    if (until) e.until = D(until);
+    return Add(e);
   }
   Journal& Readiness(const char* date, bool ready, const char* prognosis = nullptr) {
     Event e; e.type = EventType::kFkReadinessAssessed; e.date = D(date); e.ready = ready;
-    if (prognosis) e.prognosis_date = D(prognosis); return Add(e);
+    if (prognosis) e.prognosis_date = D(prognosis);
+    return Add(e);
   }
   Journal& CoordinationEnded(const char* date, CoordinationEndReason reason) {
     Event e; e.type = EventType::kFkCoordinationEnded; e.date = D(date); e.coordination_end_reason = reason; return Add(e);

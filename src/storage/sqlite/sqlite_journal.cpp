@@ -39,6 +39,9 @@ constexpr const char* kJournalSizeLimitPragma = "PRAGMA journal_size_limit = 671
 constexpr const char* kPageSizePragma = "PRAGMA page_size = 16384";
 // Temporary tables and statement journals stay in memory instead of files under /var/tmp.
 constexpr const char* kTempStorePragma = "PRAGMA temp_store = MEMORY";
+// Reads map the database file instead of copying its pages into the page cache: a scan of
+// every person's digest (the follow-up) then costs no copies. Up to 4 GiB of the file.
+constexpr const char* kMmapSizePragma = "PRAGMA mmap_size = 4294967296";
 constexpr int kSynchronousFull = 2;  // The value `PRAGMA synchronous` reads back for FULL.
 
 constexpr std::string_view kDuplicateIdReason = "an event with this id is already stored";
@@ -281,6 +284,7 @@ Status ConfigureConnection(sqlite3* db, OpenMode mode) {
   if (*foreign_keys != 1) return Error{"", "could not enable foreign keys"};
   RATTVAG_TRY_STATUS(Execute(db, kCacheSizePragma));
   RATTVAG_TRY_STATUS(Execute(db, kTempStorePragma));
+  RATTVAG_TRY_STATUS(Execute(db, kMmapSizePragma));
   return Status::Ok();
 }
 
