@@ -1,9 +1,10 @@
 #include "app/import.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <thread>
-#include <unordered_map>
 
 #include "codec/event_binary.hpp"
 #include "codec/event_json.hpp"
@@ -14,32 +15,101 @@ namespace rattvag {
 namespace {
 
 constexpr size_t kProgressEvery = 65536;
+constexpr size_t kBlockBytes = 64 << 20;  // Blocks of the batch; an event never spans two.
 
-struct PersonBatch {
-  std::vector<uint32_t> new_events;  // Indexes into the batch, in line order.
-};
-
-// Merges the stored stream (already in case order) with the new events (sorted by date, then
-// line): by date, stored events first on the same day.
-std::vector<const Event*> MergeInCaseOrder(const std::vector<Event>& stored, const std::vector<const Event*>& fresh) {
-  std::vector<const Event*> merged;
-  merged.reserve(stored.size() + fresh.size());
-  size_t i = 0, j = 0;
-  while (i < stored.size() || j < fresh.size()) {
-    if (j == fresh.size() || (i < stored.size() && stored[i].date <= fresh[j]->date))
-      merged.push_back(&stored[i++]);
-    else
-      merged.push_back(fresh[j++]);
-  }
-  return merged;
+uint64_t PersonKey(const std::string& person) {
+  uint64_t key = 0;
+  std::from_chars(person.data(), person.data() + person.size(), key);
+  return key;
 }
 
 }  // namespace
 
+std::string PersonOfKey(uint64_t key) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%012llu", static_cast<unsigned long long>(key));
+  return digits;
+}
+
+void EventBatch::Add(const Event& event, size_t line) {
+  const std::string body = EncodeEventJson(event, /*include_person=*/false);
+  const size_t before_record = body.size() + event.id.size();
+  if (blocks_.empty() || blocks_.back().size() + before_record + 512 > blocks_.back().capacity()) {
+    blocks_.emplace_back();
+    blocks_.back().reserve(std::max(kBlockBytes, before_record + 512 + 65536));
+  }
+  std::string& block = blocks_.back();
+  Entry entry{};
+  entry.person = event.person.empty() ? 0 : PersonKey(event.person);
+  entry.date = event.date.DaysSinceEpoch();
+  entry.line = static_cast<uint32_t>(line);
+  entry.block = static_cast<uint32_t>(blocks_.size() - 1);
+  entry.offset = static_cast<uint32_t>(block.size());
+  entry.id_size = static_cast<uint32_t>(event.id.size());
+  entry.body_size = static_cast<uint32_t>(body.size());
+  block.append(event.id).append(body);
+  const size_t record_start = block.size();
+  AppendEventRecord(event, block);  // May outgrow the reserve for huge free text: then it reallocates.
+  entry.record_size = static_cast<uint32_t>(block.size() - record_start);
+  entries_.push_back(entry);
+}
+
+void EventBatch::Append(EventBatch&& other) {
+  const auto shift = static_cast<uint32_t>(blocks_.size());
+  for (auto& b : other.blocks_) blocks_.push_back(std::move(b));
+  entries_.reserve(entries_.size() + other.entries_.size());
+  for (Entry e : other.entries_) {
+    e.block += shift;
+    entries_.push_back(e);
+  }
+  other.blocks_.clear();
+  other.entries_.clear();
+}
+
+std::string_view EventBatch::Id(size_t i) const {
+  const Entry& e = entries_[i];
+  return std::string_view(blocks_[e.block]).substr(e.offset, e.id_size);
+}
+
+std::string_view EventBatch::Body(size_t i) const {
+  const Entry& e = entries_[i];
+  return std::string_view(blocks_[e.block]).substr(e.offset + e.id_size, e.body_size);
+}
+
+std::string_view EventBatch::Record(size_t i) const {
+  const Entry& e = entries_[i];
+  return std::string_view(blocks_[e.block]).substr(size_t{e.offset} + e.id_size + e.body_size, e.record_size);
+}
+
+Status EventBatch::Decode(size_t i, Event& out) const {
+  RATTVAG_TRY_STATUS(DecodeEventRecord(Record(i), out));
+  if (entries_[i].person == 0)
+    out.person.clear();
+  else
+    out.person = PersonOfKey(entries_[i].person);
+  out.id.assign(Id(i));
+  return Status::Ok();
+}
+
 namespace {
 
+// Merges the stored stream (already in case order) with the new events (sorted by date, then
+// line): by date, stored events first on the same day.
+std::vector<const Event*> MergeInCaseOrder(const std::vector<Event>& stored, const std::vector<Event>& fresh) {
+  std::vector<const Event*> merged;
+  merged.reserve(stored.size() + fresh.size());
+  size_t i = 0, j = 0;
+  while (i < stored.size() || j < fresh.size()) {
+    if (j == fresh.size() || (i < stored.size() && stored[i].date <= fresh[j].date))
+      merged.push_back(&stored[i++]);
+    else
+      merged.push_back(&fresh[j++]);
+  }
+  return merged;
+}
+
 // Parses one chunk of whole lines; `first_line` is the 1-based number of its first line.
-void ParseChunk(std::string_view chunk, size_t first_line, Date today, std::vector<NumberedEvent>& events,
+void ParseChunk(std::string_view chunk, size_t first_line, Date today, EventBatch& events,
                 std::vector<LineError>& errors, const ProgressFn* progress, size_t total) {
   size_t line_number = first_line - 1;
   size_t position = 0;
@@ -54,8 +124,7 @@ void ParseChunk(std::string_view chunk, size_t first_line, Date today, std::vect
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     DecodedLine decoded = DecodeEventLine(line, today);
     if (decoded.errors.empty()) {
-      std::string body = EncodeEventJson(decoded.event, /*include_person=*/false);
-      events.push_back({std::move(decoded.event), line_number, std::move(body)});
+      events.Add(decoded.event, line_number);
     } else {
       for (auto& e : decoded.errors) errors.push_back({line_number, std::move(e)});
     }
@@ -70,8 +139,8 @@ constexpr size_t kParallelParseBytes = 4 << 20;  // Smaller files are parsed on 
 
 }  // namespace
 
-void ParseJsonLines(std::string_view content, Date today, std::vector<NumberedEvent>& events,
-                    std::vector<LineError>& errors, const ProgressFn& progress) {
+void ParseJsonLines(std::string_view content, Date today, EventBatch& events, std::vector<LineError>& errors,
+                    const ProgressFn& progress) {
   const size_t threads =
       content.size() < kParallelParseBytes ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
   // Cut the content into chunks of whole lines and number each chunk's first line.
@@ -90,28 +159,19 @@ void ParseJsonLines(std::string_view content, Date today, std::vector<NumberedEv
     line += static_cast<size_t>(std::count(content.begin() + start, content.begin() + end, '\n'));
     start = end;
   }
-  std::vector<std::vector<NumberedEvent>> parsed(chunks.size());
+  std::vector<EventBatch> parsed(chunks.size());
   std::vector<std::vector<LineError>> failed(chunks.size());
-  for (size_t c = 0; c < chunks.size(); ++c)
-    parsed[c].reserve(static_cast<size_t>(std::count(chunks[c].begin(), chunks[c].end(), '\n')) + 1);
   std::vector<std::thread> workers;
   for (size_t c = 1; c < chunks.size(); ++c)
     workers.emplace_back([&, c] { ParseChunk(chunks[c], first_lines[c], today, parsed[c], failed[c], nullptr, 0); });
   if (!chunks.empty()) ParseChunk(chunks[0], first_lines[0], today, parsed[0], failed[0], &progress, chunks[0].size());
   for (auto& w : workers) w.join();
   if (progress) progress("läser", content.size(), content.size());
-  if (chunks.size() == 1 && events.empty()) {
-    events = std::move(parsed[0]);
-  } else {
-    size_t total = events.size();
-    for (const auto& p : parsed) total += p.size();
-    events.reserve(total);
-    for (auto& p : parsed) std::move(p.begin(), p.end(), std::back_inserter(events));
-  }
+  for (auto& p : parsed) events.Append(std::move(p));
   for (auto& f : failed) std::move(f.begin(), f.end(), std::back_inserter(errors));
 }
 
-ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, const ProgressFn& progress) {
+ImportOutcome StoreEvents(Journal& journal, const EventBatch& batch, const ProgressFn& progress) {
   ImportOutcome outcome;
   outcome.summary.lines = batch.size();  // The caller that read a file counts its lines instead.
   const auto started = std::chrono::steady_clock::now();
@@ -126,51 +186,48 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
   // Ids: within the batch and against the journal. A line whose id is stored with the same
   // content is left out; with other content it is an error.
   std::vector<bool> skip(batch.size(), false);
-  // An empty journal holds no ids: skip the per-line look-ups.
+  // An empty journal holds no ids and no streams: skip the per-line and per-person look-ups.
   auto stored_events = journal.CountEvents();
   if (!stored_events.ok()) return fail_storage(stored_events.error());
   const bool journal_empty = *stored_events == 0;
-  std::vector<std::string> bodies(batch.size());
   {
     // Repeated ids within the batch: sort (hash, index) pairs and compare neighbours with equal
     // hashes, which is far cheaper than a hash table of a few million strings.
     std::vector<std::pair<size_t, uint32_t>> hashes;
     hashes.reserve(batch.size());
-    for (uint32_t i = 0; i < batch.size(); ++i) {
-      NumberedEvent& item = batch[i];
-      bodies[i] = item.body.empty() ? EncodeEventJson(item.event, /*include_person=*/false) : std::move(item.body);
-      if (!item.event.id.empty()) hashes.emplace_back(std::hash<std::string_view>()(item.event.id), i);
-    }
+    for (uint32_t i = 0; i < batch.size(); ++i)
+      if (!batch.Id(i).empty()) hashes.emplace_back(std::hash<std::string_view>()(batch.Id(i)), i);
     std::sort(hashes.begin(), hashes.end());
     for (size_t k = 0; k < hashes.size(); ++k) {
       const uint32_t i = hashes[k].second;
-      const Event& e = batch[i].event;
+      const std::string_view id = batch.Id(i);
       // The first earlier line with the same id, if any.
       std::optional<uint32_t> first;
       for (size_t j = k; j > 0 && hashes[j - 1].first == hashes[k].first; --j) {
         const uint32_t other = hashes[j - 1].second;
-        if (batch[other].event.id == e.id && !skip[other] && (!first || other < *first)) first = other;
+        if (batch.Id(other) == id && !skip[other] && (!first || other < *first)) first = other;
       }
       if (first) {
-        if (batch[*first].event.person == e.person && bodies[*first] == bodies[i]) {
+        if (batch.entry(*first).person == batch.entry(i).person && batch.Body(*first) == batch.Body(i)) {
           skip[i] = true;
           ++outcome.summary.events_unchanged;
         } else {
-          outcome.errors.push_back({batch[i].line, {"id", "is used by line " + std::to_string(batch[*first].line) +
-                                                              " for a different event"}});
+          outcome.errors.push_back({batch.entry(i).line, {"id", "is used by line " +
+                                                                    std::to_string(batch.entry(*first).line) +
+                                                                    " for a different event"}});
           skip[i] = true;  // Reported once; not checked again against the person's stream.
         }
         continue;
       }
       if (journal_empty) continue;
-      auto stored = journal.FindBodyById(e.id);
+      auto stored = journal.FindBodyById(id);
       if (!stored.ok()) return fail_storage(stored.error());
       if (stored->has_value()) {
-        if (**stored == bodies[i]) {
+        if (**stored == batch.Body(i)) {
           skip[i] = true;
           ++outcome.summary.events_unchanged;
         } else {
-          outcome.errors.push_back({batch[i].line, {"id", "an event with this id is already stored with other content"}});
+          outcome.errors.push_back({batch.entry(i).line, {"id", "an event with this id is already stored with other content"}});
           skip[i] = true;
         }
       }
@@ -178,97 +235,108 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
     }
   }
 
-  // Group by person, keeping line order within each person.
-  std::unordered_map<std::string_view, PersonBatch> persons;
-  std::vector<uint32_t> anonymous;
-  std::vector<std::string_view> person_order;
-  for (uint32_t i = 0; i < batch.size(); ++i) {
-    const Event& e = batch[i].event;
-    if (e.person.empty()) {
-      if (!skip[i]) anonymous.push_back(i);
-      continue;
-    }
-    auto [it, inserted] = persons.try_emplace(e.person);
-    if (inserted) person_order.push_back(e.person);
-    if (!skip[i]) it->second.new_events.push_back(i);
-  }
-  outcome.summary.persons = persons.size();
+  // Each person's events together, in date order and then line order (the case order of new
+  // events); anonymous ones (person 0) first.
+  std::vector<uint32_t> order(batch.size());
+  for (uint32_t i = 0; i < batch.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const auto& x = batch.entry(a);
+    const auto& y = batch.entry(b);
+    if (x.person != y.person) return x.person < y.person;
+    if (x.date != y.date) return x.date < y.date;
+    return x.line < y.line;
+  });
 
-  // Relations, person by person, over the stored stream and the new events together.
-  struct Prepared {
-    std::string_view person;
-    int64_t expected_sequence;
-    std::vector<uint32_t> order;  // New events in case order.
-    std::string municipality;
-    std::string digest;
-  };
-  std::vector<Prepared> prepared;
-  prepared.reserve(persons.size());
-  std::vector<Event> stored;
-  std::vector<const Event*> fresh;
+  // Relations, person by person, over the stored stream and the new events together. Appends
+  // go into the open transaction while no error is found; after the first error only the
+  // checks go on, and the transaction is rolled back at the end.
+  // Persons in the order of their first line: ids in a file tend to grow line by line, so the
+  // journal's id index is then filled in order rather than at random places.
+  struct Group { uint32_t first_line; uint32_t begin, end; };
+  std::vector<Group> groups;
+  std::vector<uint32_t> anonymous;
+  for (size_t k = 0; k < order.size();) {
+    const uint64_t key = batch.entry(order[k]).person;
+    size_t end = k;
+    uint32_t first_line = UINT32_MAX;
+    while (end < order.size() && batch.entry(order[end]).person == key)
+      first_line = std::min(first_line, batch.entry(order[end++]).line);
+    if (key == 0) {
+      for (size_t g = k; g < end; ++g)
+        if (!skip[order[g]]) anonymous.push_back(order[g]);
+    } else {
+      groups.push_back({first_line, static_cast<uint32_t>(k), static_cast<uint32_t>(end)});
+    }
+    k = end;
+  }
+  std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.first_line < b.first_line; });
+  outcome.summary.persons = groups.size();
+
+  std::vector<Event> stored, fresh;
+  std::vector<uint32_t> fresh_index;
+  std::vector<EncodedEvent> encoded;
   size_t done = 0;
-  for (std::string_view person : person_order) {
-    auto& pb = persons[person];
-    if (progress && ++done % 4096 == 0) progress("prövar ärenden", done, persons.size());
-    if (pb.new_events.empty()) continue;
-    std::stable_sort(pb.new_events.begin(), pb.new_events.end(),
-                     [&](uint32_t a, uint32_t b) { return batch[a].event.date < batch[b].event.date; });
-    auto record = journal.LoadPerson(person);
-    if (!record.ok()) return fail_storage(record.error());
+  for (const Group& group : groups) {
+    const uint64_t key = batch.entry(order[group.begin]).person;
+    fresh_index.clear();
+    for (size_t g = group.begin; g < group.end; ++g)
+      if (!skip[order[g]]) fresh_index.push_back(order[g]);
+    if (progress && ++done % 4096 == 0) progress("prövar och sparar", done, groups.size());
+    if (fresh_index.empty()) continue;
+
+    const std::string person = PersonOfKey(key);
     stored.clear();
     int64_t expected = 0;
-    if (record->has_value()) {
-      expected = (*record)->last_sequence;
-      if (auto s = DecodeEventStream((*record)->digest, person, stored); !s.ok()) return fail_storage(s.error());
+    if (!journal_empty) {
+      auto record = journal.LoadPerson(person);
+      if (!record.ok()) return fail_storage(record.error());
+      if (record->has_value()) {
+        expected = (*record)->last_sequence;
+        if (auto s = DecodeEventStream((*record)->digest, person, stored); !s.ok()) return fail_storage(s.error());
+      }
     }
-    fresh.clear();
-    for (uint32_t i : pb.new_events) fresh.push_back(&batch[i].event);
+    fresh.resize(fresh_index.size());
+    for (size_t f = 0; f < fresh_index.size(); ++f)
+      if (auto s = batch.Decode(fresh_index[f], fresh[f]); !s.ok()) return fail_storage(s.error());
     const auto merged = MergeInCaseOrder(stored, fresh);
     CaseState state;
+    bool refused = false;
     for (const Event* e : merged) {
       Status s = state.Apply(*e);
       if (s.ok()) continue;
-      const bool is_new = e < stored.data() || e >= stored.data() + stored.size();
-      size_t line = batch[pb.new_events.front()].line;
-      if (is_new)
-        for (uint32_t i : pb.new_events)
-          if (&batch[i].event == e) line = batch[i].line;
+      const bool is_new = e >= fresh.data() && e < fresh.data() + fresh.size();
+      const size_t line = batch.entry(is_new ? fresh_index[static_cast<size_t>(e - fresh.data())] : fresh_index.front()).line;
       Error error = s.error();
       if (!is_new)
         error.reason = "conflicts with the stored journal (" + std::string(Name(e->type)) + " on " +
                        e->date.ToString() + "): " + error.reason;
       outcome.errors.push_back({line, std::move(error)});
+      refused = true;
       break;  // The rest of this person's stream would only repeat the consequence.
     }
-    if (!outcome.errors.empty()) continue;  // Keep checking, but prepare nothing more.
-    Prepared p{person, expected, pb.new_events, CaseMunicipality(merged), EncodeEventPointers(merged)};
-    prepared.push_back(std::move(p));
+    if (refused || !outcome.errors.empty()) continue;  // Keep checking, but store nothing more.
+    encoded.clear();
+    for (size_t f = 0; f < fresh_index.size(); ++f)
+      encoded.push_back({batch.Id(fresh_index[f]), Name(fresh[f].type), fresh[f].date, batch.Body(fresh_index[f])});
+    const std::string digest = EncodeEventPointers(merged);
+    Status s = journal.Append({person, expected, encoded, CaseMunicipality(merged), digest});
+    if (!s.ok()) return fail_storage(s.error());
+    outcome.summary.events_stored += encoded.size();
   }
 
   if (!outcome.errors.empty()) {
     std::stable_sort(outcome.errors.begin(), outcome.errors.end(),
                      [](const LineError& a, const LineError& b) { return a.line < b.line; });
+    outcome.summary.events_stored = 0;
     return outcome;  // The unit of work rolls back.
   }
-
-  std::vector<EncodedEvent> encoded;
-  done = 0;
-  for (const auto& p : prepared) {
-    encoded.clear();
-    for (uint32_t i : p.order) {
-      const Event& e = batch[i].event;
-      encoded.push_back({e.id, Name(e.type), e.date, bodies[i]});
-    }
-    Status s = journal.Append({p.person, p.expected_sequence, encoded, p.municipality, p.digest});
-    if (!s.ok()) return fail_storage(s.error());
-    outcome.summary.events_stored += encoded.size();
-    if (progress && ++done % 4096 == 0) progress("sparar", done, prepared.size());
-  }
   if (!anonymous.empty()) {
+    std::sort(anonymous.begin(), anonymous.end());  // In line order.
     encoded.clear();
+    Event e;
     for (uint32_t i : anonymous) {
-      const Event& e = batch[i].event;
-      encoded.push_back({e.id, Name(e.type), e.date, bodies[i]});
+      if (auto s = batch.Decode(i, e); !s.ok()) return fail_storage(s.error());
+      encoded.push_back({batch.Id(i), Name(e.type), e.date, batch.Body(i)});
     }
     if (auto s = journal.AppendAnonymous(encoded); !s.ok()) return fail_storage(s.error());
     outcome.summary.events_stored += encoded.size();
@@ -280,7 +348,7 @@ ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> batch, co
 
 ImportOutcome ImportJsonLines(Journal& journal, std::string_view content, Date today, const ProgressFn& progress) {
   const auto started = std::chrono::steady_clock::now();
-  std::vector<NumberedEvent> events;
+  EventBatch events;
   std::vector<LineError> errors;
   ParseJsonLines(content, today, events, errors, progress);
   size_t lines = 0;
@@ -296,7 +364,7 @@ ImportOutcome ImportJsonLines(Journal& journal, std::string_view content, Date t
     outcome.summary.lines = lines;
     return outcome;
   }
-  outcome = StoreEvents(journal, std::move(events), progress);
+  outcome = StoreEvents(journal, events, progress);
   outcome.summary.lines = lines;
   outcome.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;

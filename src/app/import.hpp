@@ -37,25 +37,55 @@ struct ImportOutcome {
 // Reports progress of a long operation: what it is doing, how far, out of how much.
 using ProgressFn = std::function<void(std::string_view phase, size_t done, size_t total)>;
 
-// An event with the line it came from.
-struct NumberedEvent {
-  Event event;
-  size_t line;
-  std::string body;  // EncodeEventJson(event, false) when already computed; empty otherwise.
+// Validated events on their way into the journal, held compactly: per event a 40-byte entry
+// and, in large blocks, its `id`, its canonical JSON body and its binary record. A national
+// file of millions of events takes a few hundred bytes per event instead of a full Event each.
+class EventBatch {
+ public:
+  // Adds an event that passed ValidateEventFields, read from `line` (1-based; any number for
+  // events that did not come from a file). The event is copied.
+  void Add(const Event& event, size_t line);
+  // Moves `other`'s events to the end of this batch.
+  void Append(EventBatch&& other);
+  size_t size() const { return entries_.size(); }
+
+  struct Entry {
+    uint64_t person;     // The personnummer as a number; 0 for an anonymous event.
+    int32_t date;        // Days since 1970-01-01.
+    uint32_t line;
+    uint32_t block;      // Where id, body and record lie, one after the other.
+    uint32_t offset;
+    uint32_t body_size;
+    uint32_t id_size;
+    uint32_t record_size;
+  };
+  const Entry& entry(size_t i) const { return entries_[i]; }
+  std::string_view Id(size_t i) const;
+  std::string_view Body(size_t i) const;
+  std::string_view Record(size_t i) const;
+  // The event itself, decoded from its record into `out` (person and id included).
+  Status Decode(size_t i, Event& out) const;
+
+ private:
+  std::vector<std::string> blocks_;
+  std::vector<Entry> entries_;
 };
 
-// Parses and validates a whole JSON Lines file, on several threads for large files. Empty lines
-// are skipped. Returns the events (with their canonical bodies) in line order and the errors of
-// every bad line in line order.
-void ParseJsonLines(std::string_view content, Date today, std::vector<NumberedEvent>& events,
-                    std::vector<LineError>& errors, const ProgressFn& progress = {});
+// The 12-digit personnummer of a batch entry's `person` number.
+std::string PersonOfKey(uint64_t key);
 
-// Stores already-decoded events as one file: in one transaction, after checking ids against the
-// journal and within the batch (a repeated `id` with the same content is a no-op, with other
+// Parses and validates a whole JSON Lines file, on several threads for large files. Empty lines
+// are skipped. Adds the good events to `events` in line order and the errors of every bad line
+// to `errors` in line order.
+void ParseJsonLines(std::string_view content, Date today, EventBatch& events, std::vector<LineError>& errors,
+                    const ProgressFn& progress = {});
+
+// Stores already-validated events as one file: in one transaction, after checking ids against
+// the journal and within the batch (a repeated `id` with the same content is a no-op, with other
 // content an error), and the relations between each person's events together with what is
 // already stored (CaseState). On any error nothing is stored and every error is returned.
 // Storage failures are returned as an error on line 0.
-ImportOutcome StoreEvents(Journal& journal, std::vector<NumberedEvent> events, const ProgressFn& progress = {});
+ImportOutcome StoreEvents(Journal& journal, const EventBatch& events, const ProgressFn& progress = {});
 
 // ParseJsonLines then StoreEvents: the `import` command.
 ImportOutcome ImportJsonLines(Journal& journal, std::string_view content, Date today, const ProgressFn& progress = {});

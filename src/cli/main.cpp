@@ -1,5 +1,8 @@
 // The `rattvag` command line: the composition root. Only this file reads the clock and picks
 // the concrete storage (STYLE.md 7).
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -202,18 +205,63 @@ int PrintOutcome(const std::string& file, const ImportOutcome& outcome) {
   return 0;
 }
 
+// A file's content, mapped into memory when it is a regular file (a national file of several
+// hundred megabytes is then not copied), read otherwise (a pipe, /dev/stdin).
+class FileContent {
+ public:
+  // Opens `path`; on failure, error() says why.
+  explicit FileContent(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error_ = std::strerror(errno);
+      return;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        ::madvise(p, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
+        mapped_ = p;
+        size_ = static_cast<size_t>(st.st_size);
+        ::close(fd);
+        return;
+      }
+    }
+    char buffer[1 << 16];
+    ssize_t n;
+    while ((n = ::read(fd, buffer, sizeof buffer)) > 0) read_.append(buffer, static_cast<size_t>(n));
+    if (n < 0) error_ = std::strerror(errno);
+    ::close(fd);
+  }
+  ~FileContent() {
+    if (mapped_) ::munmap(mapped_, size_);
+  }
+  FileContent(const FileContent&) = delete;
+  FileContent& operator=(const FileContent&) = delete;
+
+  const std::string& error() const { return error_; }
+  std::string_view view() const {
+    return mapped_ ? std::string_view(static_cast<const char*>(mapped_), size_) : std::string_view(read_);
+  }
+
+ private:
+  void* mapped_ = nullptr;
+  size_t size_ = 0;
+  std::string read_;
+  std::string error_;
+};
+
 int Import(const Args& args) {
   std::string db = RequireDb(args);
   if (args.positional.size() != 1) throw UsageError("import: give exactly one FILE.jsonl");
   const std::string& file = args.positional[0];
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::cerr << "rattvag: " << file << ": cannot be read: " << std::strerror(errno) << "\n";
+  FileContent content(file);
+  if (!content.error().empty()) {
+    std::cerr << "rattvag: " << file << ": cannot be read: " << content.error() << "\n";
     return 1;
   }
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto journal = OpenOrDie(db, OpenMode::kReadWrite);
-  return PrintOutcome(file, ImportJsonLines(*journal, content, Today(), TerminalProgress()));
+  return PrintOutcome(file, ImportJsonLines(*journal, content.view(), Today(), TerminalProgress()));
 }
 
 int Report(const Args& args) {
@@ -284,7 +332,7 @@ int Demo(const Args& args) {
   if ((!db || db->empty()) && !jsonl) throw UsageError("--db: is required (or give --jsonl FILE)");
   if (!args.positional.empty()) throw UsageError("demo: unexpected argument " + args.positional[0]);
 
-  std::vector<NumberedEvent> events;
+  EventBatch events;
   std::ofstream out;
   if (jsonl) {
     out.open(*jsonl, std::ios::binary | std::ios::trunc);
@@ -306,7 +354,7 @@ int Demo(const Args& args) {
         buffer.clear();
       }
     }
-    if (store) events.push_back({e, line});
+    if (store) events.Add(e, line);
   });
   if (jsonl) {
     out << buffer;
@@ -319,7 +367,7 @@ int Demo(const Args& args) {
   }
   if (!store) return 0;
   auto journal = OpenOrDie(*db, OpenMode::kReadWrite);
-  return PrintOutcome("demo", StoreEvents(*journal, std::move(events), TerminalProgress()));
+  return PrintOutcome("demo", StoreEvents(*journal, events, TerminalProgress()));
 }
 
 int Run(int argc, char** argv) {

@@ -411,4 +411,22 @@ Status DecodeEventStream(std::string_view bytes, std::string_view person, std::v
   return Status::Ok();
 }
 
+void AppendEventRecord(const Event& event, std::string& out) {
+  Writer w(out);
+  w.Enum(event.type);
+  w.Signed(event.date.DaysSinceEpoch());
+  EncodeFields(w, event);
+}
+
+Status DecodeEventRecord(std::string_view record, Event& out) {
+  Reader r(record);
+  out.type = r.Enum<EventType>(kEventTypeCount);
+  out.date = r.DateFrom(Date());
+  ResetFields(out);
+  DecodeFields(r, out, /*full=*/true);
+  if (r.ok() && r.remaining() != 0) r.Fail("bytes after the event");
+  if (!r.ok()) return Corrupt(r.problem);
+  return Status::Ok();
+}
+
 }  // namespace rattvag

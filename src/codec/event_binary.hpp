@@ -33,4 +33,11 @@ enum class DecodeDetail : uint8_t {
 Status DecodeEventStream(std::string_view bytes, std::string_view person, std::vector<Event>& out,
                          DecodeDetail detail = DecodeDetail::kFull);
 
+// One event on its own, without `person` and `id` (the import keeps those beside it): its type,
+// its date and the fields of its type, in the layout of the stream above.
+void AppendEventRecord(const Event& event, std::string& out);
+// Decodes a record written by AppendEventRecord into `out`, every field but `person` and `id`
+// (which are left as they are). Errors as DecodeEventStream.
+Status DecodeEventRecord(std::string_view record, Event& out);
+
 }  // namespace rattvag

@@ -70,14 +70,9 @@ class PlainSqlTest : public ::testing::Test {
   }
 
   void Store(std::vector<Event> events) {
-    std::vector<NumberedEvent> numbered;
-    for (auto& e : events) {
-      NumberedEvent n;
-      n.event = std::move(e);
-      n.line = numbered.size() + 1;
-      numbered.push_back(std::move(n));
-    }
-    auto outcome = StoreEvents(*journal_, std::move(numbered));
+    EventBatch batch;
+    for (const auto& e : events) batch.Add(e, batch.size() + 1);
+    auto outcome = StoreEvents(*journal_, batch);
     ASSERT_TRUE(outcome.ok()) << "line " << outcome.errors[0].line << ": " << outcome.errors[0].error.ToString();
   }
 

@@ -443,6 +443,49 @@ TEST_P(JournalContractTest, DuplicateIdWithinOneAppendIsRefused) {
   EXPECT_EQ(Persons(), 0);
 }
 
+// A long stream is written in groups of several rows per statement and the rest one by one:
+// every row must come out with its own sequence, id, date and body, and a repeated id anywhere
+// in a group refuses the append like a single row does.
+TEST_P(JournalContractTest, LongStreamsKeepEveryRowAndRefuseARepeatedIdInsideAGroup) {
+  std::vector<std::string> ids, bodies;
+  for (int i = 0; i < 41; ++i) {
+    ids.push_back("long-" + std::to_string(i));
+    bodies.push_back("{\"n\":" + std::to_string(i) + "}");
+  }
+  std::vector<EncodedEvent> events;
+  for (int i = 0; i < 41; ++i) events.push_back(MakeEvent(i == 7 ? std::string_view() : std::string_view(ids[i]), "referral", kMay1.AddDays(i), bodies[i]));
+  const Status stored = AppendAndCommit(kPersonA, 0, events);
+  ASSERT_TRUE(stored.ok()) << stored.error().ToString();
+  EXPECT_EQ(Events(), 41);
+  EXPECT_EQ(Load(kPersonA)->last_sequence, 41);
+  for (int i : {0, 15, 16, 31, 32, 40}) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(*journal_->FindBodyById(ids[i]).value(), bodies[i]);
+    EXPECT_EQ(QueryInteger("SELECT sequence FROM events WHERE event_id = '" + ids[i] + "'"), i + 1);
+    EXPECT_EQ(QueryInteger("SELECT count(*) FROM events WHERE event_id = '" + ids[i] + "' AND date = '" +
+                           kMay1.AddDays(i).ToString() + "'"),
+              1);
+  }
+  EXPECT_EQ(QueryInteger("SELECT count(*) FROM events WHERE event_id IS NULL AND sequence = 8"), 1);
+
+  // The second person's 20th event repeats an id stored above: inside the second group of rows.
+  std::vector<EncodedEvent> more;
+  std::vector<std::string> more_ids;
+  for (int i = 0; i < 40; ++i) more_ids.push_back("more-" + std::to_string(i));
+  for (int i = 0; i < 40; ++i) more.push_back(MakeEvent(std::string_view(i == 19 ? ids[3] : more_ids[i]), "referral", kMay2, "{}"));
+  {
+    UnitOfWork unit(*journal_);
+    ASSERT_TRUE(unit.Begin().ok());
+    Status s = journal_->Append({kPersonB, 0, more, "0180", "b"});
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error(), (Error{"id", "an event with this id is already stored"}));
+    EXPECT_FALSE(unit.Commit().ok());
+  }
+  EXPECT_EQ(Events(), 41);
+  EXPECT_FALSE(Load(kPersonB).has_value());
+  EXPECT_FALSE(journal_->FindBodyById("more-0")->has_value());
+}
+
 TEST_P(JournalContractTest, ScanPersonsWithAndWithoutMunicipalityFilter) {
   ASSERT_TRUE(AppendAndCommit(kPersonA, 0, {MakeEvent("", "referral", kMay1, "{}")}, "0180", kBinaryDigest).ok());
   ASSERT_TRUE(AppendAndCommit(kPersonB, 0, {MakeEvent("", "referral", kMay1, "{}")}, "1480", "b").ok());

@@ -156,6 +156,50 @@ TEST(EventBinary, RoundTripEveryTypeWithOptionalFieldsSetAndUnset) {
   }
 }
 
+TEST(EventBinary, RecordsRoundTripEveryTypeAndLeavePersonAndIdAlone) {
+  for (Optionals optionals : {Optionals::kSet, Optionals::kUnset}) {
+    for (const Event& e : EveryType(kPerson, optionals)) {
+      std::string record;
+      AppendEventRecord(e, record);
+      EXPECT_EQ(record.find(kPerson), std::string::npos);
+      Event decoded;
+      decoded.person = "kept";
+      decoded.id = "kept too";
+      decoded.note = "left over from an earlier use";
+      ASSERT_TRUE(DecodeEventRecord(record, decoded).ok()) << Name(e.type);
+      EXPECT_EQ(decoded.person, "kept");
+      EXPECT_EQ(decoded.id, "kept too");
+      decoded.person = e.person;
+      decoded.id = e.id;
+      ExpectAllEqual(std::vector<Event>{decoded}, std::vector<Event>{e});
+      for (size_t length = 0; length < record.size(); ++length)
+        EXPECT_FALSE(DecodeEventRecord(record.substr(0, length), decoded).ok()) << Name(e.type) << " " << length;
+      EXPECT_FALSE(DecodeEventRecord(record + "x", decoded).ok()) << Name(e.type);
+    }
+  }
+}
+
+TEST(EventBinary, RulesDetailLeavesOutIdsPersonAndFreeTextOnly) {
+  const std::vector<Event> events = EveryType(kPerson, Optionals::kSet);
+  const std::string bytes = EncodeEventStream(events);
+  std::vector<Event> lean;
+  ASSERT_TRUE(DecodeEventStream(bytes, kPerson, lean, DecodeDetail::kRules).ok());
+  ASSERT_EQ(lean.size(), events.size());
+  std::vector<Event> expected = events;
+  for (Event& e : expected) {
+    e.person.clear();
+    e.id.clear();
+    e.icd10.clear();
+    e.note.clear();
+    e.purpose.clear();
+    e.answers_json.clear();
+  }
+  ExpectAllEqual(lean, expected);
+  // Truncated streams are refused in this mode too.
+  for (size_t length = 0; length < bytes.size(); ++length)
+    EXPECT_FALSE(DecodeEventStream(bytes.substr(0, length), kPerson, lean, DecodeDetail::kRules).ok()) << length;
+}
+
 TEST(EventBinary, PointersEncodeLikeTheEventsThemselves) {
   const std::vector<Event> events = EveryType(kPerson, Optionals::kSet);
   std::vector<const Event*> pointers;

@@ -39,7 +39,8 @@ class Journal {
   }
   Journal& Stance(const char* date, Direction direction = Direction::kFkCoordination) {
     Event e; e.type = EventType::kStanceTaken; e.date = D(date); e.direction = direction;
-    if (direction == Direction::kOther) e.note = "annat"; return Add(e);
+    if (direction == Direction::kOther) e.note = "annat";
+    return Add(e);
   }
   Journal& Referral(const char* date, const char* id) {
     Event e; e.type = EventType::kFkReferralSent; e.date = D(date); e.referral_id = id; return Add(e);
