@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <thread>
 
 #include "codec/event_binary.hpp"
@@ -137,6 +138,78 @@ void ParseChunk(std::string_view chunk, size_t first_line, Date today, EventBatc
 
 constexpr size_t kParallelParseBytes = 4 << 20;  // Smaller files are parsed on one thread.
 
+// One person's events in a batch: order[begin, end) (by date, then line); first_line is the
+// smallest line among them.
+struct Group {
+  uint32_t first_line;
+  uint32_t begin, end;
+};
+
+// One person, checked and ready to append (or refused).
+struct PreparedPerson {
+  std::string person;
+  int64_t expected = 0;
+  std::vector<EncodedEvent> encoded;  // Views into the batch; empty when nothing is new.
+  std::string municipality;
+  std::string digest;
+  std::optional<LineError> refusal;   // The first relation the case refuses.
+  Status failure;                     // A corrupt stored digest or record.
+};
+
+constexpr size_t kPersonsPerWindow = 2048;  // Persons checked ahead of the writes at a time.
+
+// Checks a person's new events together with the stored ones (CaseState) and builds the new
+// digest. Reads the batch only, so several Preparers may run at once; each has its own scratch.
+class Preparer {
+ public:
+  Preparer(const EventBatch& batch, const std::vector<uint32_t>& order, const std::vector<bool>& skip)
+      : batch_(batch), order_(order), skip_(skip) {}
+
+  // `record` is the person's stored stream, null when there is none.
+  PreparedPerson Prepare(const Group& group, const PersonRecord* record) {
+    PreparedPerson p;
+    p.person = PersonOfKey(batch_.entry(order_[group.begin]).person);
+    fresh_index_.clear();
+    for (size_t g = group.begin; g < group.end; ++g)
+      if (!skip_[order_[g]]) fresh_index_.push_back(order_[g]);
+    if (fresh_index_.empty()) return p;
+    stored_.clear();
+    if (record) {
+      p.expected = record->last_sequence;
+      if (p.failure = DecodeEventStream(record->digest, p.person, stored_); !p.failure.ok()) return p;
+    }
+    fresh_.resize(fresh_index_.size());
+    for (size_t f = 0; f < fresh_index_.size(); ++f)
+      if (p.failure = batch_.Decode(fresh_index_[f], fresh_[f]); !p.failure.ok()) return p;
+    const auto merged = MergeInCaseOrder(stored_, fresh_);
+    CaseState state;
+    for (const Event* e : merged) {
+      Status s = state.Apply(*e);
+      if (s.ok()) continue;
+      const bool is_new = e >= fresh_.data() && e < fresh_.data() + fresh_.size();
+      const uint32_t at = is_new ? fresh_index_[static_cast<size_t>(e - fresh_.data())] : fresh_index_.front();
+      Error error = s.error();
+      if (!is_new)
+        error.reason = "conflicts with the stored journal (" + std::string(Name(e->type)) + " on " +
+                       e->date.ToString() + "): " + error.reason;
+      p.refusal = LineError{batch_.entry(at).line, std::move(error)};
+      return p;  // The rest of this person's stream would only repeat the consequence.
+    }
+    for (size_t f = 0; f < fresh_index_.size(); ++f)
+      p.encoded.push_back({batch_.Id(fresh_index_[f]), Name(fresh_[f].type), fresh_[f].date, batch_.Body(fresh_index_[f])});
+    p.municipality = CaseMunicipality(merged);
+    p.digest = EncodeEventPointers(merged);
+    return p;
+  }
+
+ private:
+  const EventBatch& batch_;
+  const std::vector<uint32_t>& order_;
+  const std::vector<bool>& skip_;
+  std::vector<Event> stored_, fresh_;
+  std::vector<uint32_t> fresh_index_;
+};
+
 }  // namespace
 
 void ParseJsonLines(std::string_view content, Date today, EventBatch& events, std::vector<LineError>& errors,
@@ -247,12 +320,8 @@ ImportOutcome StoreEvents(Journal& journal, const EventBatch& batch, const Progr
     return x.line < y.line;
   });
 
-  // Relations, person by person, over the stored stream and the new events together. Appends
-  // go into the open transaction while no error is found; after the first error only the
-  // checks go on, and the transaction is rolled back at the end.
   // Persons in the order of their first line: ids in a file tend to grow line by line, so the
   // journal's id index is then filled in order rather than at random places.
-  struct Group { uint32_t first_line; uint32_t begin, end; };
   std::vector<Group> groups;
   std::vector<uint32_t> anonymous;
   for (size_t k = 0; k < order.size();) {
@@ -272,56 +341,52 @@ ImportOutcome StoreEvents(Journal& journal, const EventBatch& batch, const Progr
   std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.first_line < b.first_line; });
   outcome.summary.persons = groups.size();
 
-  std::vector<Event> stored, fresh;
-  std::vector<uint32_t> fresh_index;
-  std::vector<EncodedEvent> encoded;
+  // Relations, person by person, over the stored stream and the new events together; appends go
+  // into the open transaction while no error is found. After the first error only the checks go
+  // on, and the transaction is rolled back at the end. Into an empty journal the checks need no
+  // reads, so they run a window of persons ahead on a second thread while this one writes.
+  Preparer preparer(batch, order, skip);
+  auto store = [&](PreparedPerson& p) -> std::optional<Error> {
+    if (!p.failure.ok()) return p.failure.error();
+    if (p.refusal) outcome.errors.push_back(std::move(*p.refusal));
+    if (p.encoded.empty() || !outcome.errors.empty()) return std::nullopt;  // Store nothing more.
+    Status s = journal.Append({p.person, p.expected, p.encoded, p.municipality, p.digest});
+    if (!s.ok()) return s.error();
+    outcome.summary.events_stored += p.encoded.size();
+    return std::nullopt;
+  };
   size_t done = 0;
-  for (const Group& group : groups) {
-    const uint64_t key = batch.entry(order[group.begin]).person;
-    fresh_index.clear();
-    for (size_t g = group.begin; g < group.end; ++g)
-      if (!skip[order[g]]) fresh_index.push_back(order[g]);
-    if (progress && ++done % 4096 == 0) progress("prövar och sparar", done, groups.size());
-    if (fresh_index.empty()) continue;
-
-    const std::string person = PersonOfKey(key);
-    stored.clear();
-    int64_t expected = 0;
-    if (!journal_empty) {
+  if (journal_empty) {
+    auto prepare_window = [&](size_t begin) {
+      std::vector<PreparedPerson> window;
+      Preparer own(batch, order, skip);
+      for (size_t g = begin; g < std::min(groups.size(), begin + kPersonsPerWindow); ++g)
+        window.push_back(own.Prepare(groups[g], nullptr));
+      return window;
+    };
+    std::future<std::vector<PreparedPerson>> next;
+    if (!groups.empty()) next = std::async(std::launch::async, prepare_window, 0);
+    for (size_t begin = 0; begin < groups.size(); begin += kPersonsPerWindow) {
+      std::vector<PreparedPerson> window = next.get();
+      if (begin + kPersonsPerWindow < groups.size())
+        next = std::async(std::launch::async, prepare_window, begin + kPersonsPerWindow);
+      for (auto& p : window)
+        if (auto failure = store(p)) {
+          if (next.valid()) next.wait();  // The worker reads the batch: let it finish first.
+          return fail_storage(*failure);
+        }
+      done += window.size();
+      if (progress) progress("prövar och sparar", done, groups.size());
+    }
+  } else {
+    for (const Group& group : groups) {
+      const std::string person = PersonOfKey(batch.entry(order[group.begin]).person);
       auto record = journal.LoadPerson(person);
       if (!record.ok()) return fail_storage(record.error());
-      if (record->has_value()) {
-        expected = (*record)->last_sequence;
-        if (auto s = DecodeEventStream((*record)->digest, person, stored); !s.ok()) return fail_storage(s.error());
-      }
+      PreparedPerson p = preparer.Prepare(group, record->has_value() ? &**record : nullptr);
+      if (auto failure = store(p)) return fail_storage(*failure);
+      if (progress && ++done % 4096 == 0) progress("prövar och sparar", done, groups.size());
     }
-    fresh.resize(fresh_index.size());
-    for (size_t f = 0; f < fresh_index.size(); ++f)
-      if (auto s = batch.Decode(fresh_index[f], fresh[f]); !s.ok()) return fail_storage(s.error());
-    const auto merged = MergeInCaseOrder(stored, fresh);
-    CaseState state;
-    bool refused = false;
-    for (const Event* e : merged) {
-      Status s = state.Apply(*e);
-      if (s.ok()) continue;
-      const bool is_new = e >= fresh.data() && e < fresh.data() + fresh.size();
-      const size_t line = batch.entry(is_new ? fresh_index[static_cast<size_t>(e - fresh.data())] : fresh_index.front()).line;
-      Error error = s.error();
-      if (!is_new)
-        error.reason = "conflicts with the stored journal (" + std::string(Name(e->type)) + " on " +
-                       e->date.ToString() + "): " + error.reason;
-      outcome.errors.push_back({line, std::move(error)});
-      refused = true;
-      break;  // The rest of this person's stream would only repeat the consequence.
-    }
-    if (refused || !outcome.errors.empty()) continue;  // Keep checking, but store nothing more.
-    encoded.clear();
-    for (size_t f = 0; f < fresh_index.size(); ++f)
-      encoded.push_back({batch.Id(fresh_index[f]), Name(fresh[f].type), fresh[f].date, batch.Body(fresh_index[f])});
-    const std::string digest = EncodeEventPointers(merged);
-    Status s = journal.Append({person, expected, encoded, CaseMunicipality(merged), digest});
-    if (!s.ok()) return fail_storage(s.error());
-    outcome.summary.events_stored += encoded.size();
   }
 
   if (!outcome.errors.empty()) {
@@ -332,7 +397,7 @@ ImportOutcome StoreEvents(Journal& journal, const EventBatch& batch, const Progr
   }
   if (!anonymous.empty()) {
     std::sort(anonymous.begin(), anonymous.end());  // In line order.
-    encoded.clear();
+    std::vector<EncodedEvent> encoded;
     Event e;
     for (uint32_t i : anonymous) {
       if (auto s = batch.Decode(i, e); !s.ok()) return fail_storage(s.error());
