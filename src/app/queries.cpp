@@ -113,8 +113,9 @@ Result<FollowUpReport> BuildFollowUp(Journal& journal, Date as_of, const std::ve
   std::vector<FollowUpBuilder> builders(workers, FollowUpBuilder(as_of, municipalities));
   std::vector<std::vector<Event>> events(workers);
   RATTVAG_TRY_STATUS(ParallelScan(journal, municipalities, workers, [&](size_t w, const PersonRow& row) -> Status {
-    RATTVAG_TRY_STATUS(DecodeEventStream(row.digest, row.person, events[w], DecodeDetail::kRules));
-    builders[w].AddPerson(events[w]);
+    auto n = DecodeEventStreamInto(row.digest, row.person, events[w], DecodeDetail::kRules, kFollowUpEventTypes);
+    if (!n.ok()) return n.error();
+    builders[w].AddPerson(std::span<const Event>(events[w].data(), *n));
     return Status::Ok();
   }));
   for (size_t w = 1; w < workers; ++w) builders[0].Merge(builders[w]);
@@ -128,9 +129,11 @@ Result<std::vector<DeadlineRow>> ListDeadlines(Journal& journal, Date as_of,
   std::vector<std::vector<DeadlineRow>> found(workers);
   std::vector<std::vector<Event>> events(workers);
   RATTVAG_TRY_STATUS(ParallelScan(journal, municipalities, workers, [&](size_t w, const PersonRow& row) -> Status {
-    RATTVAG_TRY_STATUS(DecodeEventStream(row.digest, row.person, events[w], DecodeDetail::kRules));
-    CaseProjection projection = Project(events[w], as_of);
-    for (auto& d : ComputeDeadlines(events[w], projection, BirthDateOf(row.person), rules))
+    auto n = DecodeEventStreamInto(row.digest, row.person, events[w], DecodeDetail::kRules);
+    if (!n.ok()) return n.error();
+    const std::span<const Event> person_events(events[w].data(), *n);
+    CaseProjection projection = Project(person_events, as_of);
+    for (auto& d : ComputeDeadlines(person_events, projection, BirthDateOf(row.person), rules))
       if (d.status == DeadlineStatus::kOpen || d.status == DeadlineStatus::kOverdue)
         found[w].push_back({std::string(row.person), std::string(row.municipality), std::move(d)});
     return Status::Ok();

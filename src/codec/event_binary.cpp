@@ -368,30 +368,36 @@ std::string EncodeEventPointers(std::span<const Event* const> events) {
   return EncodeStream(events, [](const Event* e) -> const Event& { return *e; });
 }
 
-Status DecodeEventStream(std::string_view bytes, std::string_view person, std::vector<Event>& out,
-                         DecodeDetail detail) {
+Result<size_t> DecodeEventStreamInto(std::string_view bytes, std::string_view person, std::vector<Event>& storage,
+                                     DecodeDetail detail, uint32_t types) {
   const bool full = detail == DecodeDetail::kFull;
   Reader r(bytes);
   const uint8_t version = r.Byte();
-  if (!r.ok()) {
-    out.clear();
-    return Corrupt("empty");
-  }
-  if (version != kVersion) {
-    out.clear();
-    return Corrupt("unknown version");
-  }
+  if (!r.ok()) return Corrupt("empty").error();
+  if (version != kVersion) return Corrupt("unknown version").error();
   const uint64_t count = r.Varint();
-  if (!r.ok() || count > r.remaining() / kMinEventBytes) {
-    out.clear();
-    return Corrupt(r.ok() ? "event count larger than the data" : r.problem);
-  }
-  out.resize(static_cast<size_t>(count));
+  if (!r.ok() || count > r.remaining() / kMinEventBytes)
+    return Corrupt(r.ok() ? "event count larger than the data" : r.problem).error();
+  if (storage.size() < count) storage.resize(static_cast<size_t>(count));
   Date previous;
-  for (Event& e : out) {
-    e.type = r.Enum<EventType>(kEventTypeCount);
-    e.date = r.DateFrom(previous);
-    previous = e.date;
+  size_t kept = 0;
+  Event skipped;  // Where a left-out event's fields are read to be checked, then forgotten.
+  for (size_t i = 0; i < count; ++i) {
+    const EventType type = r.Enum<EventType>(kEventTypeCount);
+    const Date date = r.DateFrom(previous);
+    previous = date;
+    if (!r.ok()) break;
+    if (!(types & (1u << static_cast<unsigned>(type)))) {
+      skipped.type = type;
+      skipped.date = date;
+      r.Text(nullptr);
+      DecodeFields(r, skipped, /*full=*/false);
+      if (!r.ok()) break;
+      continue;
+    }
+    Event& e = storage[kept++];
+    e.type = type;
+    e.date = date;
     if (full) {
       e.person.assign(person);
     } else {
@@ -404,10 +410,18 @@ Status DecodeEventStream(std::string_view bytes, std::string_view person, std::v
     if (!r.ok()) break;
   }
   if (r.ok() && r.remaining() != 0) r.Fail("bytes after the last event");
-  if (!r.ok()) {
+  if (!r.ok()) return Corrupt(r.problem).error();
+  return kept;
+}
+
+Status DecodeEventStream(std::string_view bytes, std::string_view person, std::vector<Event>& out,
+                         DecodeDetail detail) {
+  auto count = DecodeEventStreamInto(bytes, person, out, detail);
+  if (!count.ok()) {
     out.clear();
-    return Corrupt(r.problem);
+    return count.error();
   }
+  out.resize(*count);
   return Status::Ok();
 }
 

@@ -40,4 +40,15 @@ void AppendEventRecord(const Event& event, std::string& out);
 // (which are left as they are). Errors as DecodeEventStream.
 Status DecodeEventRecord(std::string_view record, Event& out);
 
+// Every event type, as a set of bits (1 << type) for DecodeEventStreamInto.
+inline constexpr uint32_t kAllEventTypes = (1u << kEventTypeCount) - 1;
+
+// The same, into the first elements of `storage`, which only grows: for a scan over many
+// persons, where shrinking and regrowing one vector would destroy and rebuild its events each
+// time. Only events whose type is in `types` (bits 1 << type) are kept, in stream order; the
+// others are checked and stepped over. Returns how many were kept (storage[0, n) are they); on
+// an error the contents of `storage` are unspecified.
+Result<size_t> DecodeEventStreamInto(std::string_view bytes, std::string_view person, std::vector<Event>& storage,
+                                     DecodeDetail detail = DecodeDetail::kFull, uint32_t types = kAllEventTypes);
+
 }  // namespace rattvag

@@ -65,6 +65,17 @@ struct FollowUpReport {
   FollowUpFigures total;
 };
 
+// The event types the follow-up reads (bits 1 << type): a scan may leave the others out.
+inline constexpr uint32_t kFollowUpEventTypes = [] {
+  uint32_t bits = 0;
+  for (EventType t : {EventType::kEbPeriodStarted, EventType::kEbPeriodEnded, EventType::kTargetGroupIdentified,
+                      EventType::kFkCoordinationStarted, EventType::kAvstamningsmoteHeld, EventType::kFkReferralSent,
+                      EventType::kFkContactMade, EventType::kBenefitApplied, EventType::kBenefitDecided,
+                      EventType::kSickCertificate, EventType::kStanceTaken})
+    bits |= 1u << static_cast<unsigned>(t);
+  return bits;
+}();
+
 // Builds the report person by person, so that a journal of any size streams through it.
 // Not thread-safe; build one per thread and Merge.
 class FollowUpBuilder {
@@ -73,7 +84,8 @@ class FollowUpBuilder {
   // municipality with cohort members.
   FollowUpBuilder(Date as_of, std::vector<std::string> only);
 
-  // Adds one person. REQUIRES: `events` are all of one person's events, in case order.
+  // Adds one person. REQUIRES: `events` are one person's events in case order: all of them, or
+  // at least all those of the types in kFollowUpEventTypes (the others are not read).
   void AddPerson(std::span<const Event> events);
   // Adds another builder's persons. REQUIRES: same as_of and filter.
   void Merge(const FollowUpBuilder& other);

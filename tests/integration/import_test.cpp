@@ -1,7 +1,9 @@
 // Import into a real SQLite journal through the application layer (issue 2).
 #include <gtest/gtest.h>
 
+#include "app/demo.hpp"
 #include "app/import.hpp"
+#include "codec/event_json.hpp"
 #include "app/queries.hpp"
 #include "test_support.hpp"
 
@@ -131,6 +133,61 @@ TEST_F(ImportTest, AppendAtAStaleSequenceIsRefused) {
   Status s = journal_->Append({"198503129804", (*record)->last_sequence - 1, {&e, 1}, "1380", (*record)->digest});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "sequence");
+}
+
+// A file large enough to be parsed in chunks and checked in several windows of persons on the
+// second thread: stored whole, then, with one bad relation near its end, refused whole, with
+// the line of the bad event; a second import into the filled journal takes the other path.
+TEST_F(ImportTest, LargeFilesAreCheckedInWindowsAndStillAllOrNothing) {
+  DemoOptions options;
+  options.persons = 5000;
+  options.municipalities = 7;
+  options.seed = 11;
+  options.today = Date(2026, 11, 1);
+  std::string good, bad;
+  size_t line = 0, bad_line = 0;
+  GenerateDemo(options, [&](const Event& e) {
+    good += EncodeEventJson(e, true) + "\n";
+    ++line;
+    // A callback without a referral for the last person: the case refuses it.
+    if (e.type == EventType::kTargetGroupIdentified && e.id.rfind("demo-11-4999-", 0) == 0 && bad_line == 0) {
+      Event orphan = e;
+      orphan.type = EventType::kFkContactMade;
+      orphan.id = "orphan";
+      orphan.referral_id = "R-none";
+      orphan.municipality.clear();
+      bad += EncodeEventJson(orphan, true) + "\n";
+      bad_line = line;  // Written before the line it was made from.
+    }
+    bad += EncodeEventJson(e, true) + "\n";
+  });
+  ASSERT_GT(good.size(), 4u << 20) << "must be large enough to be parsed on several threads";
+  ASSERT_GT(bad_line, 0u);
+
+  auto refused = ImportJsonLines(*journal_, bad, kToday);
+  ASSERT_EQ(refused.errors.size(), 1u);
+  EXPECT_EQ(refused.errors[0].line, bad_line);
+  EXPECT_EQ(refused.errors[0].error.field, "referral_id");
+  EXPECT_EQ(*journal_->CountEvents(), 0);
+  EXPECT_EQ(*journal_->CountPersons(), 0);
+
+  auto stored = ImportJsonLines(*journal_, good, kToday);
+  ASSERT_TRUE(stored.ok()) << stored.errors[0].line << ": " << stored.errors[0].error.ToString();
+  EXPECT_EQ(stored.summary.events_stored, line);
+  EXPECT_EQ(stored.summary.persons, 5000u);
+  EXPECT_EQ(*journal_->CountEvents(), static_cast<int64_t>(line));
+
+  // Into a filled journal (the path that reads each stored stream): the same file is a no-op,
+  // and the bad file is refused with the same line.
+  const std::string before = testing::DumpDatabase(dir_.File("journal.db"));
+  auto again = ImportJsonLines(*journal_, good, kToday);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again.summary.events_stored, 0u);
+  EXPECT_EQ(again.summary.events_unchanged, line);
+  auto refused_again = ImportJsonLines(*journal_, bad, kToday);
+  ASSERT_EQ(refused_again.errors.size(), 1u);
+  EXPECT_EQ(refused_again.errors[0].line, bad_line);
+  EXPECT_EQ(testing::DumpDatabase(dir_.File("journal.db")), before);
 }
 
 }  // namespace

@@ -200,6 +200,30 @@ TEST(EventBinary, RulesDetailLeavesOutIdsPersonAndFreeTextOnly) {
     EXPECT_FALSE(DecodeEventStream(bytes.substr(0, length), kPerson, lean, DecodeDetail::kRules).ok()) << length;
 }
 
+TEST(EventBinary, DecodeIntoKeepsTheChosenTypesInOrderAndNeverShrinks) {
+  const std::vector<Event> events = EveryType(kPerson, Optionals::kSet);
+  const std::string bytes = EncodeEventStream(events);
+  const uint32_t types = (1u << static_cast<unsigned>(EventType::kSickCertificate)) |
+                         (1u << static_cast<unsigned>(EventType::kStanceTaken)) |
+                         (1u << static_cast<unsigned>(EventType::kEbPeriodEnded));
+  std::vector<Event> storage(events.size() + 5);  // Larger than needed: stays that large.
+  auto n = DecodeEventStreamInto(bytes, kPerson, storage, DecodeDetail::kFull, types);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(storage.size(), events.size() + 5);
+  std::vector<Event> expected;
+  for (const Event& e : events)
+    if (types & (1u << static_cast<unsigned>(e.type))) expected.push_back(e);
+  ExpectAllEqual(std::vector<Event>(storage.begin(), storage.begin() + static_cast<long>(*n)), expected);
+  // Every type: the same as DecodeEventStream.
+  n = DecodeEventStreamInto(bytes, kPerson, storage);
+  ASSERT_TRUE(n.ok());
+  ExpectAllEqual(std::vector<Event>(storage.begin(), storage.begin() + static_cast<long>(*n)), events);
+  // A stream cut inside a left-out event is still refused.
+  for (size_t length = 0; length < bytes.size(); ++length)
+    EXPECT_FALSE(DecodeEventStreamInto(bytes.substr(0, length), kPerson, storage, DecodeDetail::kRules, types).ok())
+        << length;
+}
+
 TEST(EventBinary, PointersEncodeLikeTheEventsThemselves) {
   const std::vector<Event> events = EveryType(kPerson, Optionals::kSet);
   std::vector<const Event*> pointers;
