@@ -37,8 +37,13 @@ run: demo
 	@echo
 	@echo "Demo journal: $(DEMO_DB). Try: $(BUILD_DIR)/rattvag --help"
 
-# Every test: unit and integration tiers (ctest prints the summary line).
+# Every test: unit and integration tiers (ctest prints the summary line). A tier that holds no
+# test at all fails the run, so a broken test discovery cannot pass silently.
+TIERS := unit integration crosscheck
 test: build
+	@cd $(BUILD_DIR) && for tier in $(TIERS); do \
+	  n=$$(ctest -N -L "^$$tier$$" | grep -c 'Test *#'); \
+	  if [ "$$n" -eq 0 ]; then echo "tier $$tier has no tests" >&2; exit 1; fi; done
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # The fast tier only, for every change.
