@@ -17,10 +17,16 @@
 
 #include <fmt/format.h>
 
+#include <csignal>
+#include <mutex>
+#include <tuple>
+
 #include "app/demo.hpp"
 #include "app/import.hpp"
 #include "app/queries.hpp"
 #include "codec/event_json.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
 #include "codec/report_format.hpp"
 #include "domain/personnummer.hpp"
 #include "storage/journal.hpp"
@@ -54,6 +60,13 @@ Usage:
       Creates a realistic synthetic caseload (defaults: 1000 persons, 6 municipalities, seed 1,
       today's date) and stores it like an import. With --jsonl also writes it as an exchange
       file (use `--db ''` to only write the file). The same options give the same data.
+
+  rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N]
+      The shared server (first part of issue 3): GET /healthz, GET /metrics (Prometheus) and
+      GET /api/v1/openapi.json. Listens on 127.0.0.1:8080 by default (port 0: any free port);
+      prints the address it listens on, stops on SIGINT or SIGTERM. Plain HTTP: put it behind
+      a TLS-terminating reverse proxy. Refuses to start unless the journal is in WAL mode with
+      synchronous=FULL.
 
   rattvag --help | help       This text.
   rattvag --version           The version.
@@ -370,6 +383,68 @@ int Demo(const Args& args) {
   return PrintOutcome("demo", StoreEvents(*journal, events, TerminalProgress()));
 }
 
+// `--listen ADDRESS:PORT` (IPv4 or [IPv6]:PORT).
+std::pair<std::string, uint16_t> ParseListen(const std::string& text) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+    throw UsageError("--listen: must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
+  std::string address = text.substr(0, colon);
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
+  const std::string port_text = text.substr(colon + 1);
+  if (port_text.find_first_not_of("0123456789") != std::string::npos || port_text.size() > 5 ||
+      std::stoi(port_text) > 65535)
+    throw UsageError("--listen: the port must be a number from 0 to 65535");
+  return {address, static_cast<uint16_t>(std::stoi(port_text))};
+}
+
+int Serve(const Args& args) {
+  std::string db = RequireDb(args);
+  if (!args.positional.empty()) throw UsageError("serve: unexpected argument " + args.positional[0]);
+  http::ServerOptions options;
+  std::tie(options.address, options.port) = ParseListen(args.Get("listen").value_or("127.0.0.1:8080"));
+  options.threads = IntOption(args, "threads", 2, 1, 64);
+
+  // Opening read-write runs the migrations and refuses a journal without WAL and synchronous=FULL.
+  auto journal = OpenOrDie(db, OpenMode::kReadWrite);
+  std::mutex journal_mutex;  // One connection, shared by the health check and the gauges for now.
+  auto count = [&](bool events) -> double {
+    std::lock_guard lock(journal_mutex);
+    auto n = events ? journal->CountEvents() : journal->CountPersons();
+    return n.ok() ? static_cast<double>(*n) : -1;
+  };
+  http::Metrics metrics;
+  metrics.AddGauge("rattvag_journal_events", "Events stored in the journal.", [&] { return count(true); });
+  metrics.AddGauge("rattvag_journal_persons", "Persons with a stream in the journal.", [&] { return count(false); });
+  http::Router router;
+  http::AddSystemRoutes(router, metrics, [&]() -> Status {
+    std::lock_guard lock(journal_mutex);
+    auto n = journal->CountPersons();
+    if (!n.ok()) return Error{"database", "cannot be read"};
+    return Status::Ok();
+  });
+
+  // The signals are waited for in this thread; the server's threads never see them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  http::Server server(options, router, metrics);
+  auto port = server.Start();
+  if (!port.ok()) {
+    std::cerr << "rattvag: " << port.error().ToString() << "\n";
+    return 3;
+  }
+  const bool v6 = options.address.find(':') != std::string::npos;
+  std::cout << fmt::format("rattvag: listening on http://{}{}{}:{}\n", v6 ? "[" : "", options.address, v6 ? "]" : "", *port)
+            << std::flush;
+  int received = 0;
+  sigwait(&signals, &received);
+  server.Stop();
+  std::cout << "rattvag: stopped\n";
+  return 0;
+}
+
 int Run(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << kHelp;
@@ -386,6 +461,7 @@ int Run(int argc, char** argv) {
   }
   try {
     if (command == "import") return Import(ParseArgs(argc, argv, {"db"}));
+    if (command == "serve") return Serve(ParseArgs(argc, argv, {"db", "listen", "threads"}));
     if (command == "report") return Report(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "deadlines") return Deadlines(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "person") return Person(ParseArgs(argc, argv, {"db", "as-of", "format"}));

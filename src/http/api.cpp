@@ -1,0 +1,25 @@
+#include "http/api.hpp"
+
+namespace rattvag::http {
+
+void AddSystemRoutes(Router& router, Metrics& metrics, std::function<Status()> check) {
+  router.Add("GET", "/healthz", "Liveness and database reachability", [check](const Request&) {
+    if (Status s = check(); !s.ok()) return ErrorResponse(503, s.error().field, s.error().reason);
+    Response response;
+    response.body = R"({"status":"ok"})";
+    return response;
+  });
+  router.Add("GET", "/metrics", "Prometheus metrics", [&metrics](const Request&) {
+    Response response;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = metrics.Render();
+    return response;
+  });
+  router.Add("GET", "/api/v1/openapi.json", "This API's OpenAPI 3 description", [](const Request&) {
+    Response response;
+    response.body = std::string(OpenApiDocument());
+    return response;
+  });
+}
+
+}  // namespace rattvag::http

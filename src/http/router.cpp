@@ -1,0 +1,99 @@
+#include "http/router.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace rattvag::http {
+
+namespace {
+
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> segments;
+  size_t start = path.empty() || path[0] != '/' ? 0 : 1;
+  while (start <= path.size()) {
+    const size_t end = std::min(path.find('/', start), path.size());
+    segments.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return segments;
+}
+
+bool IsParameter(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+}  // namespace
+
+Response ErrorResponse(int status, std::string_view field, std::string_view reason) {
+  boost::json::object error;
+  error["field"] = field;
+  error["reason"] = reason;
+  boost::json::object body;
+  body["error"] = std::move(error);
+  Response response;
+  response.status = status;
+  response.body = boost::json::serialize(body);
+  return response;
+}
+
+void Router::Add(std::string method, std::string path, std::string summary, Handler handler) {
+  for (const auto& e : entries_)
+    if (e.route.method == method && e.route.path == path)
+      throw std::logic_error("route added twice: " + method + " " + path);
+  Entry entry{{std::move(method), std::move(path), std::move(summary)}, {}, std::move(handler)};
+  for (std::string_view s : Split(entry.route.path)) entry.segments.emplace_back(s);
+  entries_.push_back(std::move(entry));
+}
+
+bool Router::Match(const Entry& entry, const std::vector<std::string_view>& segments,
+                   std::map<std::string, std::string>* params) {
+  if (entry.segments.size() != segments.size()) return false;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    const std::string& want = entry.segments[i];
+    if (IsParameter(want)) {
+      if (segments[i].empty()) return false;
+      if (params) (*params)[want.substr(1, want.size() - 2)] = std::string(segments[i]);
+    } else if (want != segments[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Response Router::Dispatch(Request request) const {
+  const auto segments = Split(request.path);
+  std::vector<std::string> allowed;
+  for (const auto& entry : entries_) {
+    if (!Match(entry, segments, nullptr)) continue;
+    if (entry.route.method != request.method) {
+      allowed.push_back(entry.route.method);
+      continue;
+    }
+    Match(entry, segments, &request.params);
+    return entry.handler(request);
+  }
+  if (allowed.empty()) return ErrorResponse(404, "path", "no such resource");
+  std::sort(allowed.begin(), allowed.end());
+  std::string allow;
+  for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+  Response response = ErrorResponse(405, "method", request.method + " is not allowed here; allowed: " + allow);
+  response.headers.emplace_back("Allow", allow);
+  return response;
+}
+
+std::vector<Route> Router::Routes() const {
+  std::vector<Route> routes;
+  for (const auto& e : entries_) routes.push_back(e.route);
+  return routes;
+}
+
+std::optional<std::string> Router::MatchTemplate(std::string_view path) const {
+  const auto segments = Split(path);
+  for (const auto& entry : entries_)
+    if (Match(entry, segments, nullptr)) return entry.route.path;
+  return std::nullopt;
+}
+
+}  // namespace rattvag::http

@@ -1,0 +1,68 @@
+// The HTTP routes of `rattvag serve` (issue 3): a table of (method, path template) → handler,
+// independent of the network code so that handlers and the route set can be tested directly.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rattvag::http {
+
+// A request as the handlers see it: already read whole and within the size limits.
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string path;    // The target's path, without the query, percent-decoding not applied.
+  std::string query;   // After '?', empty when none.
+  std::map<std::string, std::string> headers;  // Lower-case names.
+  std::string body;
+  // Values of `{name}` segments of the matched route template.
+  std::map<std::string, std::string> params;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // Besides the standard ones.
+};
+
+// A JSON error body naming the field and the reason: {"error":{"field":…,"reason":…}}.
+Response ErrorResponse(int status, std::string_view field, std::string_view reason);
+
+using Handler = std::function<Response(const Request&)>;
+
+struct Route {
+  std::string method;
+  std::string path;  // Template: literal segments and `{name}` segments, e.g. /api/v1/persons/{id}.
+  std::string summary;
+};
+
+class Router {
+ public:
+  // Adds a route. REQUIRES: no route with the same method and template yet.
+  void Add(std::string method, std::string path, std::string summary, Handler handler);
+
+  // Dispatches to the matching route: 404 when no template matches the path, 405 (with an
+  // `Allow` header) when templates match but not for this method. HEAD is not special.
+  Response Dispatch(Request request) const;
+
+  // Every route, in the order added.
+  std::vector<Route> Routes() const;
+  // The template a request's path matches (for metrics labels), or nothing.
+  std::optional<std::string> MatchTemplate(std::string_view path) const;
+
+ private:
+  struct Entry {
+    Route route;
+    std::vector<std::string> segments;
+    Handler handler;
+  };
+  static bool Match(const Entry& entry, const std::vector<std::string_view>& segments,
+                    std::map<std::string, std::string>* params);
+  std::vector<Entry> entries_;
+};
+
+}  // namespace rattvag::http
