@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/audit.hpp"
 #include "domain/date.hpp"
 #include "domain/result.hpp"
 
@@ -85,6 +86,12 @@ class Journal {
   // when empty), in no particular order. The visitor returns false to stop early.
   virtual Status ScanPersons(std::span<const std::string> municipalities,
                              const std::function<bool(const PersonRow&)>& visit) = 0;
+
+  // Appends `entry` at the end of the audit log's hash chain (SHA-256). REQUIRES: inside a
+  // transaction, so that the entry commits or rolls back with the access it records.
+  virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  // Visits every audit entry as stored, in sequence order. The visitor returns false to stop.
+  virtual Status ScanAudit(const std::function<bool(const ChainedAuditEntry&)>& visit) = 0;
 
   // Counts, for summaries and metrics.
   virtual Result<int64_t> CountEvents() = 0;

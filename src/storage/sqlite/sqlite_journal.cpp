@@ -28,6 +28,7 @@
 #include "storage/sqlite/sqlite_journal.hpp"
 
 #include "storage/journal.hpp"
+#include "security/sha256.hpp"
 #include "storage/migrations.hpp"
 
 namespace rattvag {
@@ -412,6 +413,55 @@ class SqliteJournal final : public Journal {
     return Status::Ok();
   }
 
+  Status AppendAudit(const AuditEntry& entry) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("AppendAudit"));
+    std::optional<ChainedAuditEntry> last;
+    {
+      sqlite3_stmt* statement = audit_last_.get();
+      ResetOnExit reset(statement);
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_ROW) {
+        last.emplace();
+        last->sequence = sqlite3_column_int64(statement, 0);
+        last->hash = std::string(ColumnBlob(statement, 1));
+      } else if (rc != SQLITE_DONE) {
+        return DatabaseError(db());
+      }
+    }
+    const ChainedAuditEntry chained = ChainAuditEntry(entry, last ? &*last : nullptr, Sha256);
+    sqlite3_stmt* statement = audit_insert_.get();
+    ResetOnExit reset(statement);
+    sqlite3_bind_int64(statement, 1, chained.sequence);
+    const std::string* fields[] = {&entry.at,     &entry.user,   &entry.party,  &entry.unit,    &entry.role,
+                                   &entry.person, &entry.action, &entry.ground, &entry.outcome, &entry.detail};
+    for (int i = 0; i < 10; ++i) BindText(statement, i + 2, *fields[i]);
+    BindBlob(statement, 12, chained.previous_hash);
+    BindBlob(statement, 13, chained.hash);
+    if (sqlite3_step(statement) != SQLITE_DONE) {
+      incomplete_ = true;
+      return DatabaseError(db());
+    }
+    return Status::Ok();
+  }
+
+  Status ScanAudit(const std::function<bool(const ChainedAuditEntry&)>& visit) override {
+    sqlite3_stmt* statement = audit_scan_.get();
+    ResetOnExit reset(statement);
+    ChainedAuditEntry e;
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) return Status::Ok();
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      e.sequence = sqlite3_column_int64(statement, 0);
+      std::string* fields[] = {&e.entry.at,     &e.entry.user,   &e.entry.party,  &e.entry.unit,    &e.entry.role,
+                               &e.entry.person, &e.entry.action, &e.entry.ground, &e.entry.outcome, &e.entry.detail};
+      for (int i = 0; i < 10; ++i) *fields[i] = std::string(ColumnText(statement, i + 1));
+      e.previous_hash = std::string(ColumnBlob(statement, 11));
+      e.hash = std::string(ColumnBlob(statement, 12));
+      if (!visit(e)) return Status::Ok();
+    }
+  }
+
   Result<std::optional<std::string>> FindBodyById(std::string_view id) override {
     if (id.empty()) return std::optional<std::string>();  // Events without an id are never found by id.
     sqlite3_stmt* statement = find_body_.get();
@@ -477,6 +527,15 @@ class SqliteJournal final : public Journal {
       }
       RATTVAG_TRY_STATUS(insert_events_.Prepare(db(), sql));
     }
+    RATTVAG_TRY_STATUS(audit_last_.Prepare(db(), "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"));
+    RATTVAG_TRY_STATUS(audit_insert_.Prepare(
+        db(),
+        "INSERT INTO audit_log (sequence, at, user_id, party, unit, role, person, action, ground, outcome, detail, "
+        "previous_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+    RATTVAG_TRY_STATUS(audit_scan_.Prepare(
+        db(),
+        "SELECT sequence, at, user_id, party, unit, role, person, action, ground, outcome, detail, previous_hash, hash "
+        "FROM audit_log ORDER BY rowid"));
     RATTVAG_TRY_STATUS(find_body_.Prepare(db(), "SELECT body FROM events WHERE event_id = ?1"));
     RATTVAG_TRY_STATUS(scan_all_.Prepare(db(), "SELECT personnummer, municipality, digest FROM persons"));
     RATTVAG_TRY_STATUS(count_events_.Prepare(db(), "SELECT count(*) FROM events"));
@@ -582,6 +641,9 @@ class SqliteJournal final : public Journal {
   Statement insert_event_;
   Statement insert_events_;  // kEventsPerInsert rows at once.
   Statement find_body_;
+  Statement audit_last_;
+  Statement audit_insert_;
+  Statement audit_scan_;
   Statement scan_all_;
   Statement count_events_;
   Statement count_persons_;
