@@ -27,6 +27,9 @@
 #include "codec/event_json.hpp"
 #include "domain/audit.hpp"
 #include "http/api.hpp"
+#include "domain/accounts.hpp"
+#include "security/password.hpp"
+#include "security/random.hpp"
 #include "security/sha256.hpp"
 #include "http/server.hpp"
 #include "codec/report_format.hpp"
@@ -70,6 +73,18 @@ Usage:
       a TLS-terminating reverse proxy. Refuses to start unless the journal is in WAL mode with
       synchronous=FULL.
 
+  rattvag unit add --db DB --id ID --kind KIND --name NAME [--municipality CODE] [--area CODE,CODE…]
+      Adds a unit of one party: KIND is eb, ame or nurse (with --municipality), fk, region, af or
+      forbund (with --area, the municipalities served), or admin.
+
+  rattvag user add --db DB --username NAME --name "DISPLAY NAME" --role ROLE --unit ID
+                   [--password-stdin]
+      Adds a user of a unit. ROLE is one of socialsekreterare, kontaktperson_eb, enhetschef,
+      personlig_handlaggare_fk, rehabsamordnare, af_handlaggare, ame_handlaggare,
+      sjukskoterska, forbund_analyst, administrator, and must belong to the unit's kind. With
+      --password-stdin the password is read from the first line of standard input (never from
+      the command line) and stored only as an Argon2id hash; at least 12 characters.
+
   rattvag audit verify --db DB
       Checks the audit log's hash chain: every entry in place, none changed, removed, inserted
       or moved. Prints the number of entries and the head hash (keep it elsewhere: removing the
@@ -106,13 +121,18 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-Args ParseArgs(int argc, char** argv, const std::vector<std::string>& known) {
+// `known` options take a value (`--name value` or `--name=value`); `flags` take none.
+Args ParseArgs(int argc, char** argv, const std::vector<std::string>& known, const std::vector<std::string>& flags = {}) {
   Args args;
   args.command = argv[1];
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a.rfind("--", 0) == 0 && a.size() > 2) {
       std::string name = a.substr(2), value;
+      if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+        args.options.emplace_back(name, "");
+        continue;
+      }
       if (auto eq = name.find('='); eq != std::string::npos) {
         value = name.substr(eq + 1);
         name = name.substr(0, eq);
@@ -453,6 +473,97 @@ int Serve(const Args& args) {
   return 0;
 }
 
+// Now as ISO 8601 UTC with milliseconds, for audit entries.
+std::string NowIso() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                     utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
+}
+
+// An administrative change made on the command line, for the audit log.
+AuditEntry CommandLineEntry(std::string action, std::string detail) {
+  return {NowIso(), "command-line", "admin", "", "administrator", "", std::move(action), "administration",
+          "allowed", std::move(detail)};
+}
+
+int PrintErrors(const std::vector<Error>& errors) {
+  for (const auto& e : errors) std::cerr << "rattvag: " << e.ToString() << "\n";
+  return 1;
+}
+
+int UnitCommand(const Args& args) {
+  if (args.positional.size() != 1 || args.positional[0] != "add") throw UsageError("unit: the subcommand is `add`");
+  Unit unit;
+  unit.id = args.Get("id").value_or("");
+  unit.kind = args.Get("kind").value_or("");
+  unit.name = args.Get("name").value_or("");
+  unit.municipality = args.Get("municipality").value_or("");
+  const std::string area = args.Get("area").value_or("");
+  for (size_t start = 0; start < area.size();) {
+    const size_t end = std::min(area.find(',', start), area.size());
+    unit.area.push_back(area.substr(start, end - start));
+    start = end + 1;
+  }
+  if (auto errors = ValidateUnit(unit); !errors.empty()) return PrintErrors(errors);
+  auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadWrite);
+  UnitOfWork work(*journal);
+  Status s = work.Begin();
+  if (s.ok()) s = journal->AddUnit(unit);
+  if (s.ok()) s = journal->AppendAudit(CommandLineEntry("unit_add", "unit " + unit.id + " (" + unit.kind + ")"));
+  if (s.ok()) s = work.Commit();
+  if (!s.ok()) {
+    std::cerr << "rattvag: " << s.error().ToString() << "\n";
+    return s.error().reason.rfind("database error", 0) == 0 ? 3 : 1;
+  }
+  std::cout << fmt::format("unit {} added\n", unit.id);
+  return 0;
+}
+
+int UserCommand(const Args& args) {
+  if (args.positional.size() != 1 || args.positional[0] != "add") throw UsageError("user: the subcommand is `add`");
+  User user;
+  user.username = args.Get("username").value_or("");
+  user.display_name = args.Get("name").value_or("");
+  user.unit_id = args.Get("unit").value_or("");
+  const auto role = ParseRole(args.Get("role").value_or(""));
+  if (!role) throw UsageError("--role: must be one of the roles listed in --help");
+  user.role = *role;
+  user.id = "u-" + RandomHex(12);
+  std::string hash;
+  if (args.Get("password-stdin")) {
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (auto errors = CheckNewPassword(password, user.username, LoginPolicy{}); !errors.empty()) return PrintErrors(errors);
+    auto hashed = HashPassword(password);
+    std::fill(password.begin(), password.end(), '\0');
+    if (!hashed.ok()) return PrintErrors({hashed.error()});
+    hash = *hashed;
+  }
+  auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadWrite);
+  auto unit = journal->FindUnit(user.unit_id);
+  if (!unit.ok()) return PrintErrors({unit.error()});
+  if (!unit->has_value()) return PrintErrors({{"unit", "no unit has the id " + user.unit_id}});
+  if (auto errors = ValidateUser(user, **unit); !errors.empty()) return PrintErrors(errors);
+  UnitOfWork work(*journal);
+  Status s = work.Begin();
+  if (s.ok()) s = journal->AddUser(user, hash);
+  if (s.ok())
+    s = journal->AppendAudit(CommandLineEntry("user_add", "user " + user.username + " (" + std::string(Name(user.role)) +
+                                                              ") in unit " + user.unit_id));
+  if (s.ok()) s = work.Commit();
+  if (!s.ok()) {
+    std::cerr << "rattvag: " << s.error().ToString() << "\n";
+    return s.error().reason.rfind("database error", 0) == 0 ? 3 : 1;
+  }
+  std::cout << fmt::format("user {} added ({}){}\n", user.username, user.id, hash.empty() ? ", without a password" : "");
+  return 0;
+}
+
 int Audit(const Args& args) {
   if (args.positional.size() != 1 || args.positional[0] != "verify") throw UsageError("audit: the subcommand is `verify`");
   auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadOnly);
@@ -491,6 +602,10 @@ int Run(int argc, char** argv) {
   try {
     if (command == "import") return Import(ParseArgs(argc, argv, {"db"}));
     if (command == "audit") return Audit(ParseArgs(argc, argv, {"db"}));
+    if (command == "unit")
+      return UnitCommand(ParseArgs(argc, argv, {"db", "id", "kind", "name", "municipality", "area"}));
+    if (command == "user")
+      return UserCommand(ParseArgs(argc, argv, {"db", "username", "name", "role", "unit"}, {"password-stdin"}));
     if (command == "serve") return Serve(ParseArgs(argc, argv, {"db", "listen", "threads"}));
     if (command == "report") return Report(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "deadlines") return Deadlines(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/accounts.hpp"
 #include "domain/audit.hpp"
 #include "domain/date.hpp"
 #include "domain/result.hpp"
@@ -47,6 +48,15 @@ struct PersonRow {
   std::string_view person;
   std::string_view municipality;
   std::string_view digest;
+};
+
+// A user as stored, with what login needs.
+struct StoredUser {
+  User user;
+  std::string password_hash;  // Argon2id hash string; empty when the user has no password.
+  int failed_logins = 0;      // In a row, since the last successful login.
+  int64_t last_failed_login = 0;
+  bool disabled = false;
 };
 
 // Storage errors: conflicts are expected failures, reported as values.
@@ -92,6 +102,13 @@ class Journal {
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
   // Visits every audit entry as stored, in sequence order. The visitor returns false to stop.
   virtual Status ScanAudit(const std::function<bool(const ChainedAuditEntry&)>& visit) = 0;
+
+  // Units and users (issue 3). The Add methods REQUIRE: inside a transaction. A taken unit id
+  // is an error on field "id", a taken username on "username", an unknown unit on "unit".
+  virtual Status AddUnit(const Unit& unit) = 0;
+  virtual Result<std::optional<Unit>> FindUnit(std::string_view id) = 0;
+  virtual Status AddUser(const User& user, std::string_view password_hash) = 0;
+  virtual Result<std::optional<StoredUser>> FindUserByUsername(std::string_view username) = 0;
 
   // Counts, for summaries and metrics.
   virtual Result<int64_t> CountEvents() = 0;

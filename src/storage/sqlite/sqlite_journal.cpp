@@ -462,6 +462,86 @@ class SqliteJournal final : public Journal {
     }
   }
 
+  Status AddUnit(const Unit& unit) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("AddUnit"));
+    std::string area;
+    for (const auto& m : unit.area) area += (area.empty() ? "" : ",") + m;
+    sqlite3_stmt* statement = unit_insert_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, unit.id);
+    BindText(statement, 2, unit.name);
+    BindText(statement, 3, unit.kind);
+    BindText(statement, 4, unit.municipality);
+    BindText(statement, 5, area);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) return Error{"id", "a unit with this id exists already"};
+    return DatabaseError(db());
+  }
+
+  Result<std::optional<Unit>> FindUnit(std::string_view id) override {
+    sqlite3_stmt* statement = unit_find_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, id);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return std::optional<Unit>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    Unit unit;
+    unit.id = std::string(ColumnText(statement, 0));
+    unit.name = std::string(ColumnText(statement, 1));
+    unit.kind = std::string(ColumnText(statement, 2));
+    unit.municipality = std::string(ColumnText(statement, 3));
+    const std::string_view area = ColumnText(statement, 4);
+    for (size_t start = 0; start < area.size();) {
+      const size_t end = std::min(area.find(',', start), area.size());
+      unit.area.emplace_back(area.substr(start, end - start));
+      start = end + 1;
+    }
+    return std::optional<Unit>(std::move(unit));
+  }
+
+  Status AddUser(const User& user, std::string_view password_hash) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("AddUser"));
+    sqlite3_stmt* statement = user_insert_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, user.id);
+    BindText(statement, 2, user.username);
+    BindText(statement, 3, user.display_name);
+    BindText(statement, 4, Name(user.role));
+    BindText(statement, 5, user.unit_id);
+    BindText(statement, 6, password_hash);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return Status::Ok();
+    const std::string_view message = sqlite3_errmsg(db());
+    if (rc == SQLITE_CONSTRAINT_UNIQUE && message.find("users.username") != std::string_view::npos)
+      return Error{"username", "is taken by another user"};
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return Error{"unit", "no unit has this id"};
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) return Error{"id", "a user with this id exists already"};
+    return DatabaseError(db());
+  }
+
+  Result<std::optional<StoredUser>> FindUserByUsername(std::string_view username) override {
+    sqlite3_stmt* statement = user_find_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, username);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return std::optional<StoredUser>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    StoredUser s;
+    s.user.id = std::string(ColumnText(statement, 0));
+    s.user.username = std::string(ColumnText(statement, 1));
+    s.user.display_name = std::string(ColumnText(statement, 2));
+    auto role = ParseRole(ColumnText(statement, 3));
+    if (!role) return DatabaseError("a stored user has an unknown role");
+    s.user.role = *role;
+    s.user.unit_id = std::string(ColumnText(statement, 4));
+    s.password_hash = std::string(ColumnText(statement, 5));
+    s.failed_logins = sqlite3_column_int(statement, 6);
+    s.last_failed_login = sqlite3_column_int64(statement, 7);
+    s.disabled = sqlite3_column_int(statement, 8) != 0;
+    return std::optional<StoredUser>(std::move(s));
+  }
+
   Result<std::optional<std::string>> FindBodyById(std::string_view id) override {
     if (id.empty()) return std::optional<std::string>();  // Events without an id are never found by id.
     sqlite3_stmt* statement = find_body_.get();
@@ -536,6 +616,15 @@ class SqliteJournal final : public Journal {
         db(),
         "SELECT sequence, at, user_id, party, unit, role, person, action, ground, outcome, detail, previous_hash, hash "
         "FROM audit_log ORDER BY rowid"));
+    RATTVAG_TRY_STATUS(unit_insert_.Prepare(
+        db(), "INSERT INTO units (id, name, kind, municipality, area) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    RATTVAG_TRY_STATUS(unit_find_.Prepare(db(), "SELECT id, name, kind, municipality, area FROM units WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(user_insert_.Prepare(
+        db(), "INSERT INTO users (id, username, display_name, role, unit_id, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    RATTVAG_TRY_STATUS(user_find_.Prepare(
+        db(),
+        "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled "
+        "FROM users WHERE username = ?1"));
     RATTVAG_TRY_STATUS(find_body_.Prepare(db(), "SELECT body FROM events WHERE event_id = ?1"));
     RATTVAG_TRY_STATUS(scan_all_.Prepare(db(), "SELECT personnummer, municipality, digest FROM persons"));
     RATTVAG_TRY_STATUS(count_events_.Prepare(db(), "SELECT count(*) FROM events"));
@@ -641,6 +730,10 @@ class SqliteJournal final : public Journal {
   Statement insert_event_;
   Statement insert_events_;  // kEventsPerInsert rows at once.
   Statement find_body_;
+  Statement unit_insert_;
+  Statement unit_find_;
+  Statement user_insert_;
+  Statement user_find_;
   Statement audit_last_;
   Statement audit_insert_;
   Statement audit_scan_;

@@ -1,0 +1,111 @@
+// Units and users on the command line and in SQLite (issue 3): Argon2id hashes only, the
+// password from standard input, clear errors, every change in the audit log.
+#include <gtest/gtest.h>
+
+#include "security/password.hpp"
+#include "storage/journal.hpp"
+#include "test_support.hpp"
+
+namespace rattvag {
+namespace {
+
+using testing::QueryInt;
+using testing::QueryText;
+using testing::RunRattvag;
+using testing::TempDir;
+
+TEST(Password, Argon2idHashesVerifyAndAreSalted) {
+  auto a = HashPassword("ett långt lösenord");
+  auto b = HashPassword("ett långt lösenord");
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(a->rfind("$argon2id$", 0), 0u) << *a;
+  EXPECT_NE(*a, *b);  // A new salt each time.
+  EXPECT_TRUE(VerifyPassword(*a, "ett långt lösenord"));
+  EXPECT_FALSE(VerifyPassword(*a, "ett långt lösenord "));
+  EXPECT_FALSE(VerifyPassword(*a, ""));
+  EXPECT_FALSE(VerifyPassword("", "x"));
+  EXPECT_FALSE(VerifyPassword("$argon2id$garbage", "x"));
+  EXPECT_FALSE(PasswordNeedsRehash(*a));
+}
+
+class AccountsCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.File("accounts.db");
+    ASSERT_EQ(Run("unit add --db " + db_ + " --id eb-halmstad --kind eb --name 'EB Halmstad' --municipality 1380").exit_code, 0);
+    ASSERT_EQ(Run("unit add --db " + db_ + " --id fk-halland --kind fk --name 'FK Halland' --area 1380,1381").exit_code, 0);
+  }
+  testing::CommandResult Run(const std::string& args, const std::string& input = "") {
+    if (input.empty()) return RunRattvag(args);
+    const std::string file = dir_.File("input.txt");
+    testing::WriteFile(file, input);
+    return RunRattvag(args + " < " + file);
+  }
+
+  TempDir dir_;
+  std::string db_;
+};
+
+TEST_F(AccountsCli, AUserWithAPasswordIsStoredWithItsHashOnly) {
+  auto r = Run("user add --db " + db_ + " --username anna.eb --name 'Anna EB' --role socialsekreterare --unit eb-halmstad "
+               "--password-stdin",
+               "ett långt lösenord\n");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string hash = QueryText(db_, "SELECT password_hash FROM users WHERE username = 'anna.eb'");
+  EXPECT_TRUE(VerifyPassword(hash, "ett långt lösenord"));
+  EXPECT_EQ(testing::DumpDatabase(db_).find("ett långt"), std::string::npos);  // Nowhere in clear.
+  auto j = OpenSqliteJournal(db_, OpenMode::kReadOnly);
+  ASSERT_TRUE(j.ok());
+  auto user = (*j)->FindUserByUsername("anna.eb");
+  ASSERT_TRUE(user.ok());
+  ASSERT_TRUE(user->has_value());
+  EXPECT_EQ((*user)->user.role, Role::kSocialsekreterare);
+  EXPECT_EQ((*user)->user.unit_id, "eb-halmstad");
+  EXPECT_EQ((*user)->user.id.rfind("u-", 0), 0u);
+  auto unit = (*j)->FindUnit("fk-halland");
+  ASSERT_TRUE(unit.ok());
+  EXPECT_EQ((*unit)->area, (std::vector<std::string>{"1380", "1381"}));
+  // Two units and one user: three audit entries, and the chain holds.
+  EXPECT_EQ(QueryInt(db_, "SELECT count(*) FROM audit_log"), 3);
+  EXPECT_EQ(QueryInt(db_, "SELECT count(*) FROM audit_log WHERE action = 'user_add' AND detail LIKE '%anna.eb%'"), 1);
+  EXPECT_EQ(RunRattvag("audit verify --db " + db_).exit_code, 0);
+}
+
+TEST_F(AccountsCli, BadUsersAreRefusedWithTheFieldAndNothingIsStored) {
+  struct Case {
+    std::string args, input, field;
+  };
+  const Case cases[] = {
+      {"--username bo.eb --name Bo --role socialsekreterare --unit eb-halmstad --password-stdin", "kort\n", "password"},
+      {"--username anna --name Anna --role socialsekreterare --unit eb-halmstad --password-stdin",
+       "hemligt anna 2026\n", "password"},
+      {"--username cecilia --name C --role rehabsamordnare --unit fk-halland", "", "role"},
+      {"--username dan --name D --role socialsekreterare --unit eb-laholm", "", "unit"},
+      {"--username 'E F' --name E --role enhetschef --unit eb-halmstad", "", "username"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args);
+    auto r = Run("user add --db " + db_ + " " + c.args, c.input);
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_NE(r.out.find(c.field + ":"), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(QueryInt(db_, "SELECT count(*) FROM users"), 0);
+  auto usage = Run("user add --db " + db_ + " --username x.y --name X --role chef --unit eb-halmstad");
+  EXPECT_EQ(usage.exit_code, 2) << usage.out;
+}
+
+TEST_F(AccountsCli, ATakenUsernameOrUnitIdIsAnError) {
+  ASSERT_EQ(Run("user add --db " + db_ + " --username anna.eb --name A --role enhetschef --unit eb-halmstad").exit_code, 0);
+  auto again = Run("user add --db " + db_ + " --username anna.eb --name B --role socialsekreterare --unit eb-halmstad");
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.out.find("username: is taken"), std::string::npos) << again.out;
+  auto unit = Run("unit add --db " + db_ + " --id eb-halmstad --kind eb --name X --municipality 1380");
+  EXPECT_EQ(unit.exit_code, 1);
+  EXPECT_NE(unit.out.find("id: a unit with this id exists already"), std::string::npos) << unit.out;
+  EXPECT_EQ(QueryInt(db_, "SELECT count(*) FROM users"), 1);
+  EXPECT_EQ(QueryInt(db_, "SELECT count(*) FROM audit_log"), 3);  // Refused changes leave no entry.
+}
+
+}  // namespace
+}  // namespace rattvag
