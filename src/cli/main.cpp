@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -495,6 +496,19 @@ int PrintErrors(const std::vector<Error>& errors) {
   return 1;
 }
 
+// Makes an administrative change and its audit entry in one transaction: both or neither.
+// Returns the exit status (1 refused, 3 storage error), printing the error.
+int CommitWithAudit(Journal& journal, const std::function<Status()>& change, const AuditEntry& entry) {
+  UnitOfWork work(journal);
+  Status s = work.Begin();
+  if (s.ok()) s = change();
+  if (s.ok()) s = journal.AppendAudit(entry);
+  if (s.ok()) s = work.Commit();
+  if (s.ok()) return 0;
+  std::cerr << "rattvag: " << s.error().ToString() << "\n";
+  return s.error().reason.rfind("database error", 0) == 0 ? 3 : 1;
+}
+
 int UnitCommand(const Args& args) {
   if (args.positional.size() != 1 || args.positional[0] != "add") throw UsageError("unit: the subcommand is `add`");
   Unit unit;
@@ -510,15 +524,10 @@ int UnitCommand(const Args& args) {
   }
   if (auto errors = ValidateUnit(unit); !errors.empty()) return PrintErrors(errors);
   auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadWrite);
-  UnitOfWork work(*journal);
-  Status s = work.Begin();
-  if (s.ok()) s = journal->AddUnit(unit);
-  if (s.ok()) s = journal->AppendAudit(CommandLineEntry("unit_add", "unit " + unit.id + " (" + unit.kind + ")"));
-  if (s.ok()) s = work.Commit();
-  if (!s.ok()) {
-    std::cerr << "rattvag: " << s.error().ToString() << "\n";
-    return s.error().reason.rfind("database error", 0) == 0 ? 3 : 1;
-  }
+  if (int status = CommitWithAudit(*journal, [&] { return journal->AddUnit(unit); },
+                                   CommandLineEntry("unit_add", "unit " + unit.id + " (" + unit.kind + ")"));
+      status != 0)
+    return status;
   std::cout << fmt::format("unit {} added\n", unit.id);
   return 0;
 }
@@ -549,17 +558,12 @@ int UserCommand(const Args& args) {
   if (!unit.ok()) return PrintErrors({unit.error()});
   if (!unit->has_value()) return PrintErrors({{"unit", "no unit has the id " + user.unit_id}});
   if (auto errors = ValidateUser(user, **unit); !errors.empty()) return PrintErrors(errors);
-  UnitOfWork work(*journal);
-  Status s = work.Begin();
-  if (s.ok()) s = journal->AddUser(user, hash);
-  if (s.ok())
-    s = journal->AppendAudit(CommandLineEntry("user_add", "user " + user.username + " (" + std::string(Name(user.role)) +
-                                                              ") in unit " + user.unit_id));
-  if (s.ok()) s = work.Commit();
-  if (!s.ok()) {
-    std::cerr << "rattvag: " << s.error().ToString() << "\n";
-    return s.error().reason.rfind("database error", 0) == 0 ? 3 : 1;
-  }
+  if (int status = CommitWithAudit(*journal, [&] { return journal->AddUser(user, hash); },
+                                   CommandLineEntry("user_add", "user " + user.username + " (" +
+                                                                    std::string(Name(user.role)) + ") in unit " +
+                                                                    user.unit_id));
+      status != 0)
+    return status;
   std::cout << fmt::format("user {} added ({}){}\n", user.username, user.id, hash.empty() ? ", without a password" : "");
   return 0;
 }
