@@ -33,6 +33,7 @@
 #include "security/random.hpp"
 #include "security/sha256.hpp"
 #include "http/server.hpp"
+#include "http/session_routes.hpp"
 #include "codec/report_format.hpp"
 #include "domain/personnummer.hpp"
 #include "storage/journal.hpp"
@@ -68,8 +69,8 @@ Usage:
       file (use `--db ''` to only write the file). The same options give the same data.
 
   rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N]
-      The shared server (first part of issue 3): GET /healthz, GET /metrics (Prometheus) and
-      GET /api/v1/openapi.json. Listens on 127.0.0.1:8080 by default (port 0: any free port);
+      The shared server (first part of issue 3): GET /healthz, GET /metrics (Prometheus),
+      GET /api/v1/openapi.json, and login: POST/GET/DELETE /api/v1/session. Listens on 127.0.0.1:8080 by default (port 0: any free port);
       prints the address it listens on, stops on SIGINT or SIGTERM. Plain HTTP: put it behind
       a TLS-terminating reverse proxy. Refuses to start unless the journal is in WAL mode with
       synchronous=FULL.
@@ -451,6 +452,12 @@ int Serve(const Args& args) {
     if (!n.ok()) return Error{"database", "cannot be read"};
     return Status::Ok();
   });
+  http::SessionContext sessions{*journal, journal_mutex, [] {
+                                  return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                                                  std::chrono::system_clock::now().time_since_epoch())
+                                                                  .count());
+                                }, LoginPolicy{}};
+  http::AddSessionRoutes(router, sessions);
 
   // The signals are waited for in this thread; the server's threads never see them.
   sigset_t signals;

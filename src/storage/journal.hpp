@@ -59,6 +59,15 @@ struct StoredUser {
   bool disabled = false;
 };
 
+// A login session as stored (the token itself is never stored, only its hash).
+struct StoredSession {
+  std::string user_id;
+  std::string csrf_token;
+  int64_t created_at = 0;
+  int64_t last_seen_at = 0;
+  bool ended = false;
+};
+
 // Storage errors: conflicts are expected failures, reported as values.
 inline constexpr std::string_view kConflictReason = "the person's journal has changed since it was read";
 
@@ -109,6 +118,14 @@ class Journal {
   virtual Result<std::optional<Unit>> FindUnit(std::string_view id) = 0;
   virtual Status AddUser(const User& user, std::string_view password_hash) = 0;
   virtual Result<std::optional<StoredUser>> FindUserByUsername(std::string_view username) = 0;
+  virtual Result<std::optional<StoredUser>> FindUserById(std::string_view id) = 0;
+  // Login bookkeeping. REQUIRE: inside a transaction.
+  virtual Status RecordLoginFailure(std::string_view user_id, int64_t at) = 0;
+  virtual Status ResetLoginFailures(std::string_view user_id) = 0;
+  virtual Status CreateSession(std::string_view token_hash, const StoredSession& session) = 0;
+  virtual Status TouchSession(std::string_view token_hash, int64_t at) = 0;
+  virtual Status EndSession(std::string_view token_hash, int64_t at) = 0;
+  virtual Result<std::optional<StoredSession>> FindSession(std::string_view token_hash) = 0;
 
   // Counts, for summaries and metrics.
   virtual Result<int64_t> CountEvents() = 0;

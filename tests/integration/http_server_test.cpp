@@ -17,6 +17,8 @@
 
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "http/session_routes.hpp"
+#include "http_client.hpp"
 #include "test_support.hpp"
 
 namespace rattvag::http {
@@ -28,11 +30,7 @@ namespace bhttp = boost::beast::http;
 namespace json = boost::json;
 using tcp = asio::ip::tcp;
 
-struct Answer {
-  int status = 0;
-  std::map<std::string, std::string> headers;
-  std::string body;
-};
+using Answer = testing::HttpReply;
 
 class HttpServerTest : public ::testing::Test {
  protected:
@@ -68,37 +66,10 @@ class HttpServerTest : public ::testing::Test {
   void TearDown() override { server_->Stop(); }
 
   Answer Send(bhttp::verb verb, const std::string& target, const std::string& body = "") {
-    asio::io_context io;
-    beast::tcp_stream stream(io);
-    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
-    bhttp::request<bhttp::string_body> request(verb, target, 11);
-    request.set(bhttp::field::host, "127.0.0.1");
-    request.body() = body;
-    request.prepare_payload();
-    bhttp::write(stream, request);
-    return Read(stream);
+    return testing::HttpSend(port_, verb, target, body, {{"Content-Type", "text/plain"}});
   }
-
-  // Sends raw bytes and reads one response.
-  Answer SendRaw(const std::string& bytes) {
-    asio::io_context io;
-    beast::tcp_stream stream(io);
-    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
-    asio::write(stream, asio::buffer(bytes));
-    return Read(stream);
-  }
-
-  static Answer Read(beast::tcp_stream& stream) {
-    beast::flat_buffer buffer;
-    bhttp::response<bhttp::string_body> response;
-    stream.expires_after(std::chrono::seconds(10));
-    bhttp::read(stream, buffer, response);
-    Answer a;
-    a.status = static_cast<int>(response.result_int());
-    for (const auto& field : response) a.headers[std::string(field.name_string())] = std::string(field.value());
-    a.body = response.body();
-    return a;
-  }
+  Answer SendRaw(const std::string& bytes) { return testing::HttpSendRaw(port_, bytes); }
+  static Answer Read(beast::tcp_stream& stream) { return testing::HttpRead(stream); }
 
   static void ExpectSecurityHeaders(const Answer& a) {
     for (const auto& [name, value] : SecurityHeaders()) EXPECT_EQ(a.headers.count(name) ? a.headers.at(name) : "", value) << name;
@@ -213,10 +184,16 @@ TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
 }
 
 // The OpenAPI document describes exactly the routes the server has (without the test-only ones).
-TEST(OpenApi, DocumentDescribesExactlyTheSystemRoutes) {
+TEST(OpenApi, DocumentDescribesExactlyTheServersRoutes) {
   Router router;
   Metrics metrics;
   AddSystemRoutes(router, metrics, [] { return Status::Ok(); });
+  testing::TempDir dir;
+  auto journal = OpenSqliteJournal(dir.File("openapi.db"));
+  ASSERT_TRUE(journal.ok());
+  std::mutex mutex;
+  SessionContext sessions{**journal, mutex, [] { return int64_t{0}; }, LoginPolicy{}};
+  AddSessionRoutes(router, sessions);
   std::set<std::pair<std::string, std::string>> routed, documented;
   for (const auto& r : router.Routes()) {
     std::string method = r.method;

@@ -22,3 +22,15 @@ CREATE TABLE users (
   last_failed_login INTEGER NOT NULL DEFAULT 0,  -- Seconds since 1970-01-01 UTC.
   disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
 );
+
+-- Login sessions. The browser holds a random token; only its SHA-256 is stored, so a copy of
+-- the database logs nobody in. The CSRF token is sent back by the client in a header on every
+-- state-changing request.
+CREATE TABLE sessions (
+  token_hash BLOB PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,    -- Seconds since 1970-01-01 UTC.
+  last_seen_at INTEGER NOT NULL,
+  ended_at INTEGER                -- Logged out; NULL while open.
+);

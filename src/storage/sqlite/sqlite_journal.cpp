@@ -521,9 +521,74 @@ class SqliteJournal final : public Journal {
   }
 
   Result<std::optional<StoredUser>> FindUserByUsername(std::string_view username) override {
-    sqlite3_stmt* statement = user_find_.get();
+    return FindUser(user_find_.get(), username);
+  }
+  Result<std::optional<StoredUser>> FindUserById(std::string_view id) override { return FindUser(user_by_id_.get(), id); }
+
+  Status RecordLoginFailure(std::string_view user_id, int64_t at) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("RecordLoginFailure"));
+    return StepWith(login_failed_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, user_id);
+      sqlite3_bind_int64(st, 2, at);
+    });
+  }
+  Status ResetLoginFailures(std::string_view user_id) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("ResetLoginFailures"));
+    return StepWith(login_reset_.get(), [&](sqlite3_stmt* st) { BindText(st, 1, user_id); });
+  }
+  Status CreateSession(std::string_view token_hash, const StoredSession& session) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("CreateSession"));
+    return StepWith(session_insert_.get(), [&](sqlite3_stmt* st) {
+      BindBlob(st, 1, token_hash);
+      BindText(st, 2, session.user_id);
+      BindText(st, 3, session.csrf_token);
+      sqlite3_bind_int64(st, 4, session.created_at);
+      sqlite3_bind_int64(st, 5, session.last_seen_at);
+    });
+  }
+  Status TouchSession(std::string_view token_hash, int64_t at) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("TouchSession"));
+    return StepWith(session_touch_.get(), [&](sqlite3_stmt* st) {
+      BindBlob(st, 1, token_hash);
+      sqlite3_bind_int64(st, 2, at);
+    });
+  }
+  Status EndSession(std::string_view token_hash, int64_t at) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("EndSession"));
+    return StepWith(session_end_.get(), [&](sqlite3_stmt* st) {
+      BindBlob(st, 1, token_hash);
+      sqlite3_bind_int64(st, 2, at);
+    });
+  }
+  Result<std::optional<StoredSession>> FindSession(std::string_view token_hash) override {
+    sqlite3_stmt* statement = session_find_.get();
     ResetOnExit reset(statement);
-    BindText(statement, 1, username);
+    BindBlob(statement, 1, token_hash);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return std::optional<StoredSession>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    StoredSession s;
+    s.user_id = std::string(ColumnText(statement, 0));
+    s.csrf_token = std::string(ColumnText(statement, 1));
+    s.created_at = sqlite3_column_int64(statement, 2);
+    s.last_seen_at = sqlite3_column_int64(statement, 3);
+    s.ended = sqlite3_column_type(statement, 4) != SQLITE_NULL;
+    return std::optional<StoredSession>(std::move(s));
+  }
+
+ private:
+  // Binds with `bind` and steps a statement that returns no rows.
+  template <typename Bind>
+  Status StepWith(sqlite3_stmt* statement, Bind bind) {
+    ResetOnExit reset(statement);
+    bind(statement);
+    if (sqlite3_step(statement) != SQLITE_DONE) return DatabaseError(db());
+    return Status::Ok();
+  }
+
+  Result<std::optional<StoredUser>> FindUser(sqlite3_stmt* statement, std::string_view key) {
+    ResetOnExit reset(statement);
+    BindText(statement, 1, key);
     const int rc = sqlite3_step(statement);
     if (rc == SQLITE_DONE) return std::optional<StoredUser>();
     if (rc != SQLITE_ROW) return DatabaseError(db());
@@ -541,6 +606,8 @@ class SqliteJournal final : public Journal {
     s.disabled = sqlite3_column_int(statement, 8) != 0;
     return std::optional<StoredUser>(std::move(s));
   }
+
+ public:
 
   Result<std::optional<std::string>> FindBodyById(std::string_view id) override {
     if (id.empty()) return std::optional<std::string>();  // Events without an id are never found by id.
@@ -625,6 +692,20 @@ class SqliteJournal final : public Journal {
         db(),
         "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled "
         "FROM users WHERE username = ?1"));
+    RATTVAG_TRY_STATUS(user_by_id_.Prepare(
+        db(),
+        "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled "
+        "FROM users WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(login_failed_.Prepare(
+        db(), "UPDATE users SET failed_logins = failed_logins + 1, last_failed_login = ?2 WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(login_reset_.Prepare(db(), "UPDATE users SET failed_logins = 0 WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(session_insert_.Prepare(
+        db(), "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    RATTVAG_TRY_STATUS(session_touch_.Prepare(db(), "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1"));
+    RATTVAG_TRY_STATUS(session_end_.Prepare(
+        db(), "UPDATE sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL"));
+    RATTVAG_TRY_STATUS(session_find_.Prepare(
+        db(), "SELECT user_id, csrf_token, created_at, last_seen_at, ended_at FROM sessions WHERE token_hash = ?1"));
     RATTVAG_TRY_STATUS(find_body_.Prepare(db(), "SELECT body FROM events WHERE event_id = ?1"));
     RATTVAG_TRY_STATUS(scan_all_.Prepare(db(), "SELECT personnummer, municipality, digest FROM persons"));
     RATTVAG_TRY_STATUS(count_events_.Prepare(db(), "SELECT count(*) FROM events"));
@@ -734,6 +815,13 @@ class SqliteJournal final : public Journal {
   Statement unit_find_;
   Statement user_insert_;
   Statement user_find_;
+  Statement user_by_id_;
+  Statement login_failed_;
+  Statement login_reset_;
+  Statement session_insert_;
+  Statement session_touch_;
+  Statement session_end_;
+  Statement session_find_;
   Statement audit_last_;
   Statement audit_insert_;
   Statement audit_scan_;

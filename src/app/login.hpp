@@ -1,0 +1,49 @@
+// Logging in and out of the shared server (issue 3 item 3): password check with Argon2id,
+// lockout with backoff, sessions held by a random token whose hash only is stored, a CSRF token
+// per session, and an audit entry for every login, failure and logout. Times are seconds since
+// 1970-01-01 UTC, supplied by the caller. Identity providers (SAML2/OIDC with SITHS/Efos) will
+// call StartSession after their own check, without the password path.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/accounts.hpp"
+#include "storage/journal.hpp"
+
+namespace rattvag {
+
+// Who is logged in on a session.
+struct Authenticated {
+  User user;
+  Unit unit;
+  std::string csrf_token;
+};
+
+struct LoginResult {
+  enum class Kind { kLoggedIn, kRefused, kLocked } kind = Kind::kRefused;
+  std::string token;            // kLoggedIn: the session token for the cookie (64 hex digits).
+  Authenticated who;            // kLoggedIn.
+  int64_t retry_after = 0;      // kLocked: seconds until a new attempt is heard.
+};
+
+// Checks the password. An unknown username, a wrong password, a disabled user and a user
+// without a password all answer kRefused alike (and take as long: the hash is computed anyway).
+// A locked account answers kLocked without checking the password. Storage errors are errors.
+Result<LoginResult> Login(Journal& journal, std::string_view username, std::string_view password, int64_t now,
+                          const LoginPolicy& policy = {});
+
+// Opens a session for a user whose identity was checked elsewhere. REQUIRES: inside a
+// transaction. Returns the token.
+Result<std::string> StartSession(Journal& journal, const StoredUser& user, int64_t now);
+
+// The user of a session token, when the session is open and not expired (it is then marked as
+// used at `now`); nothing otherwise (an expired session is ended).
+Result<std::optional<Authenticated>> ResolveSession(Journal& journal, std::string_view token, int64_t now,
+                                                    const LoginPolicy& policy = {});
+
+// Ends the session (logout). Harmless for an unknown or ended session.
+Status Logout(Journal& journal, std::string_view token, int64_t now);
+
+}  // namespace rattvag

@@ -1,0 +1,163 @@
+#include "http/session_routes.hpp"
+
+#include <boost/json.hpp>
+
+namespace rattvag::http {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string SessionCookie(const std::string& token) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; Secure; HttpOnly; SameSite=Strict";
+}
+
+std::string ClearedCookie() {
+  return std::string(kSessionCookie) + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
+}
+
+json::object UserJson(const Authenticated& who) {
+  json::array area;
+  for (const auto& m : who.unit.area) area.emplace_back(m);
+  return json::object{
+      {"id", who.user.id},
+      {"username", who.user.username},
+      {"display_name", who.user.display_name},
+      {"role", std::string(Name(who.user.role))},
+      {"unit", json::object{{"id", who.unit.id},
+                            {"name", who.unit.name},
+                            {"kind", who.unit.kind},
+                            {"municipality", who.unit.municipality},
+                            {"area", std::move(area)}}},
+  };
+}
+
+Response Json(int status, const json::value& body) {
+  Response r;
+  r.status = status;
+  r.body = json::serialize(body);
+  return r;
+}
+
+Response StorageFailure() { return ErrorResponse(503, "database", "is not available; try again"); }
+
+// {"username": "...", "password": "..."} and nothing else.
+std::optional<Response> ParseCredentials(const Request& request, std::string& username, std::string& password) {
+  const auto type = request.headers.find("content-type");
+  if (type == request.headers.end() || type->second.rfind("application/json", 0) != 0)
+    return ErrorResponse(415, "content-type", "must be application/json");
+  json::error_code ec;
+  json::value body = json::parse(request.body, ec);
+  if (ec || !body.is_object()) return ErrorResponse(400, "body", "must be a JSON object");
+  for (const auto& [key, value] : body.as_object()) {
+    if (key != "username" && key != "password")
+      return ErrorResponse(400, std::string(key), "is not a field of a login");
+    if (!value.is_string()) return ErrorResponse(400, std::string(key), "must be a string");
+  }
+  for (const char* field : {"username", "password"})
+    if (!body.as_object().contains(field) || body.at(field).as_string().empty())
+      return ErrorResponse(400, field, "is required");
+  username = std::string(body.at("username").as_string());
+  password = std::string(body.at("password").as_string());
+  if (username.size() > 64) return ErrorResponse(400, "username", "is longer than 64 characters");
+  if (password.size() > 1024) return ErrorResponse(400, "password", "is longer than 1024 bytes");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> CookieValue(const Request& request, std::string_view name) {
+  const auto header = request.headers.find("cookie");
+  if (header == request.headers.end()) return std::nullopt;
+  std::string_view rest = header->second;
+  while (!rest.empty()) {
+    const size_t end = std::min(rest.find(';'), rest.size());
+    const std::string pair = Trim(rest.substr(0, end));
+    rest = end < rest.size() ? rest.substr(end + 1) : std::string_view();
+    const size_t eq = pair.find('=');
+    if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<Authenticated>> Authenticate(SessionContext& context, const Request& request) {
+  const auto token = CookieValue(request, kSessionCookie);
+  if (!token) return std::optional<Authenticated>();
+  std::lock_guard lock(context.journal_mutex);
+  return ResolveSession(context.journal, *token, context.now(), context.policy);
+}
+
+std::optional<Response> RefuseForgery(const Request& request, const Authenticated* who) {
+  const auto origin = request.headers.find("origin");
+  const auto host = request.headers.find("host");
+  if (origin != request.headers.end()) {
+    const std::string& o = origin->second;
+    const size_t scheme = o.find("://");
+    const std::string origin_host = scheme == std::string::npos ? o : o.substr(scheme + 3);
+    if (host == request.headers.end() || origin_host != host->second)
+      return ErrorResponse(403, "origin", "requests from another site are refused");
+  }
+  if (who) {
+    const auto csrf = request.headers.find("x-csrf-token");
+    if (csrf == request.headers.end() || csrf->second != who->csrf_token)
+      return ErrorResponse(403, "x-csrf-token", "is missing or does not match the session");
+  }
+  return std::nullopt;
+}
+
+void AddSessionRoutes(Router& router, SessionContext& context) {
+  router.Add("POST", "/api/v1/session", "Log in with username and password", [&context](const Request& request) {
+    if (auto refused = RefuseForgery(request, nullptr)) return *refused;
+    std::string username, password;
+    if (auto bad = ParseCredentials(request, username, password)) return *bad;
+    Result<LoginResult> result = [&] {
+      std::lock_guard lock(context.journal_mutex);
+      return Login(context.journal, username, password, context.now(), context.policy);
+    }();
+    std::fill(password.begin(), password.end(), '\0');
+    if (!result.ok()) return StorageFailure();
+    switch (result->kind) {
+      case LoginResult::Kind::kRefused:
+        return ErrorResponse(401, "credentials", "wrong username or password");
+      case LoginResult::Kind::kLocked: {
+        Response r = ErrorResponse(429, "credentials", "too many failed logins; try again later");
+        r.headers.emplace_back("Retry-After", std::to_string(result->retry_after));
+        return r;
+      }
+      case LoginResult::Kind::kLoggedIn:
+        break;
+    }
+    Response r = Json(200, json::object{{"user", UserJson(result->who)}, {"csrf_token", result->who.csrf_token}});
+    r.headers.emplace_back("Set-Cookie", SessionCookie(result->token));
+    return r;
+  });
+  router.Add("GET", "/api/v1/session", "Who is logged in", [&context](const Request& request) {
+    auto who = Authenticate(context, request);
+    if (!who.ok()) return StorageFailure();
+    if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+    return Json(200, json::object{{"user", UserJson(**who)}, {"csrf_token", (*who)->csrf_token}});
+  });
+  router.Add("DELETE", "/api/v1/session", "Log out", [&context](const Request& request) {
+    auto who = Authenticate(context, request);
+    if (!who.ok()) return StorageFailure();
+    if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+    if (auto refused = RefuseForgery(request, &**who)) return *refused;
+    Status s = [&] {
+      std::lock_guard lock(context.journal_mutex);
+      return Logout(context.journal, *CookieValue(request, kSessionCookie), context.now());
+    }();
+    if (!s.ok()) return StorageFailure();
+    Response r;
+    r.status = 204;
+    r.headers.emplace_back("Set-Cookie", ClearedCookie());
+    return r;
+  });
+}
+
+}  // namespace rattvag::http

@@ -1,0 +1,42 @@
+// Login, who-am-I and logout over HTTP (issue 3 item 3): thin handlers over app/login.hpp.
+// The session token travels only in a `__Host-` cookie (HttpOnly, Secure, SameSite=Strict);
+// every state-changing request of a session carries its CSRF token in `X-CSRF-Token`, and a
+// cross-site Origin is refused.
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "app/login.hpp"
+#include "http/router.hpp"
+
+namespace rattvag::http {
+
+inline constexpr const char* kSessionCookie = "__Host-rattvag_session";
+
+// What the session routes share: the journal (one connection behind a mutex for now), the
+// clock and the login rules.
+struct SessionContext {
+  Journal& journal;
+  std::mutex& journal_mutex;
+  std::function<int64_t()> now;  // Seconds since 1970-01-01 UTC.
+  LoginPolicy policy;
+};
+
+// The value of cookie `name` in a request's Cookie header, if any.
+std::optional<std::string> CookieValue(const Request& request, std::string_view name);
+
+// The logged-in user of a request (its session cookie), or nothing. For other routes.
+Result<std::optional<Authenticated>> Authenticate(SessionContext& context, const Request& request);
+
+// A refusal for a state-changing request: a cross-site Origin, or (with `who`) a missing or
+// wrong X-CSRF-Token. Nothing when the request may go on.
+std::optional<Response> RefuseForgery(const Request& request, const Authenticated* who);
+
+// POST /api/v1/session {"username","password"} logs in; GET /api/v1/session tells who is
+// logged in; DELETE /api/v1/session logs out. `context` must outlive the router.
+void AddSessionRoutes(Router& router, SessionContext& context);
+
+}  // namespace rattvag::http
