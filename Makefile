@@ -25,17 +25,23 @@ build: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# A demo journal (1,000 persons in six municipalities), the follow-up and the deadline list.
+LISTEN    ?= 127.0.0.1:8080
+
+# A demo journal (1,000 persons in six municipalities) with demo units and users (README).
+# Made once; `make clean` starts over.
 demo: build
 	@mkdir -p $(DEMO_DIR)
-	@if [ ! -f $(DEMO_DB) ]; then $(BUILD_DIR)/rattvag demo --db $(DEMO_DB) --persons 1000 --municipalities 6 --seed 1; fi
+	@if [ ! -f $(DEMO_DB) ]; then $(BUILD_DIR)/rattvag demo --db $(DEMO_DB) --persons 1000 --municipalities 6 --seed 1 --users; fi
 
+# The follow-up and the deadline list of the demo journal, then the server on loopback
+# (Ctrl-C stops it).
 run: demo
 	@$(BUILD_DIR)/rattvag report --db $(DEMO_DB) --as-of $(TODAY)
 	@echo
 	@$(BUILD_DIR)/rattvag deadlines --db $(DEMO_DB) --as-of $(TODAY) --municipality 1380 | head -n 40
 	@echo
-	@echo "Demo journal: $(DEMO_DB). Try: $(BUILD_DIR)/rattvag --help"
+	@echo "Demo journal: $(DEMO_DB). Demo logins: see README.md. Try: $(BUILD_DIR)/rattvag --help"
+	@$(BUILD_DIR)/rattvag serve --db $(DEMO_DB) --listen $(LISTEN)
 
 # Every test: unit and integration tiers (ctest prints the summary line). A tier that holds no
 # test at all fails the run, so a broken test discovery cannot pass silently.

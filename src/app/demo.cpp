@@ -375,4 +375,37 @@ void GenerateDemo(const DemoOptions& options, const std::function<void(const Eve
   }
 }
 
+DemoAccounts MakeDemoAccounts(int municipalities) {
+  static const char* kNames[] = {"Halmstad", "Laholm", "Falköping", "Burlöv", "Staffanstorp", "Forshaga"};
+  DemoAccounts demo;
+  std::vector<std::string> area;
+  const int local = std::clamp(municipalities, 1, 6);
+  for (int i = 0; i < local; ++i) {
+    const std::string code = DemoMunicipalityCode(i);
+    area.push_back(code);
+    demo.units.push_back({"eb-" + code, std::string("Ekonomiskt bistånd ") + kNames[i], "eb", code, {}});
+    demo.units.push_back({"ame-" + code, std::string("Arbetsmarknadsenheten ") + kNames[i], "ame", code, {}});
+    demo.units.push_back({"nurse-" + code, std::string("Sjuksköterskor ") + kNames[i], "nurse", code, {}});
+  }
+  demo.units.push_back({"fk-demo", "Försäkringskassan, lokalkontoret", "fk", "", area});
+  demo.units.push_back({"region-demo", "Regionen, rehabkoordinering", "region", "", area});
+  demo.units.push_back({"af-demo", "Arbetsförmedlingen, lokalkontoret", "af", "", area});
+  demo.units.push_back({"forbund-demo", "Samordningsförbundet", "forbund", "", area});
+  demo.units.push_back({"admin", "Systemförvaltningen", "admin", "", {}});
+  const std::string home = DemoMunicipalityCode(0);
+  demo.users = {
+      {"u-demo-eb", "eb.handlaggare", "Eva Bergström (demo)", Role::kSocialsekreterare, "eb-" + home},
+      {"u-demo-kontakt", "eb.kontakt", "Karin Kontakt (demo)", Role::kKontaktpersonEb, "eb-" + home},
+      {"u-demo-chef", "eb.chef", "Erik Chef (demo)", Role::kEnhetschef, "eb-" + home},
+      {"u-demo-fk", "fk.handlaggare", "Fatima Karlsson (demo)", Role::kPersonligHandlaggareFk, "fk-demo"},
+      {"u-demo-region", "region.rehab", "Rut Rehab (demo)", Role::kRehabsamordnare, "region-demo"},
+      {"u-demo-af", "af.handlaggare", "Alf Forsberg (demo)", Role::kAfHandlaggare, "af-demo"},
+      {"u-demo-ame", "ame.handlaggare", "Amir Mehdi (demo)", Role::kAmeHandlaggare, "ame-" + home},
+      {"u-demo-ssk", "sjukskoterska", "Sara Sköld (demo)", Role::kSjukskoterska, "nurse-" + home},
+      {"u-demo-analys", "forbund.analys", "Anna Lys (demo)", Role::kForbundAnalyst, "forbund-demo"},
+      {"u-demo-admin", "admin", "Adam Min (demo)", Role::kAdministrator, "admin"},
+  };
+  return demo;
+}
+
 }  // namespace rattvag

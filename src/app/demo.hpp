@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
+#include "domain/accounts.hpp"
 #include "domain/date.hpp"
 #include "domain/event.hpp"
 
@@ -25,5 +27,15 @@ void GenerateDemo(const DemoOptions& options, const std::function<void(const Eve
 // The SCB code of the i-th demo municipality (0-based): 1380, 1381, 1499, 1231, 1230, 1763, then
 // synthetic four-digit codes that never collide with those.
 std::string DemoMunicipalityCode(int index);
+
+// Demo units and users for logging in to the demo server: per demo municipality (the first six at
+// most) an EB, an AME and a nurse unit; one FK office, region and AF office and one förbund
+// serving them; an administration. One user per role, all with the password kDemoPassword.
+struct DemoAccounts {
+  std::vector<Unit> units;
+  std::vector<User> users;
+};
+inline constexpr const char* kDemoPassword = "demo-lösenord-2026";
+DemoAccounts MakeDemoAccounts(int municipalities);
 
 }  // namespace rattvag

@@ -63,10 +63,12 @@ Usage:
       default). Accepts every form of personnummer and samordningsnummer.
 
   rattvag demo --db DB [--persons N] [--municipalities M] [--seed S] [--today YYYY-MM-DD]
-               [--jsonl FILE]
+               [--jsonl FILE] [--users]
       Creates a realistic synthetic caseload (defaults: 1000 persons, 6 municipalities, seed 1,
       today's date) and stores it like an import. With --jsonl also writes it as an exchange
       file (use `--db ''` to only write the file). The same options give the same data.
+      With --users also adds demo units and one demo user per role (see the README), all with
+      the password demo-lösenord-2026: for demos only.
 
   rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N]
       The shared server (first part of issue 3): GET /healthz, GET /metrics (Prometheus),
@@ -364,6 +366,41 @@ int Person(const Args& args) {
   return 0;
 }
 
+// Now as ISO 8601 UTC with milliseconds, for audit entries.
+std::string NowIso() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                     utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
+}
+
+// An administrative change made on the command line, for the audit log.
+AuditEntry CommandLineEntry(std::string action, std::string detail) {
+  return {NowIso(), "command-line", "admin", "", "administrator", "", std::move(action), "administration",
+          "allowed", std::move(detail)};
+}
+
+int PrintErrors(const std::vector<Error>& errors) {
+  for (const auto& e : errors) std::cerr << "rattvag: " << e.ToString() << "\n";
+  return 1;
+}
+
+// Makes an administrative change and its audit entry in one transaction: both or neither.
+// Returns the exit status (1 refused, 3 storage error), printing the error.
+int CommitWithAudit(Journal& journal, const std::function<Status()>& change, const AuditEntry& entry) {
+  UnitOfWork work(journal);
+  Status s = work.Begin();
+  if (s.ok()) s = change();
+  if (s.ok()) s = journal.AppendAudit(entry);
+  if (s.ok()) s = work.Commit();
+  if (s.ok()) return 0;
+  std::cerr << "rattvag: " << s.error().ToString() << "\n";
+  return s.error().reason.rfind("database error", 0) == 0 ? 3 : 1;
+}
+
 int Demo(const Args& args) {
   DemoOptions options;
   options.persons = IntOption(args, "persons", 1000, 1, 2'000'000);
@@ -410,7 +447,32 @@ int Demo(const Args& args) {
   }
   if (!store) return 0;
   auto journal = OpenOrDie(*db, OpenMode::kReadWrite);
-  return PrintOutcome("demo", StoreEvents(*journal, events, TerminalProgress()));
+  if (int status = PrintOutcome("demo", StoreEvents(*journal, events, TerminalProgress())); status != 0) return status;
+  if (!args.Get("users")) return 0;
+  const DemoAccounts accounts = MakeDemoAccounts(options.municipalities);
+  auto hash = HashPassword(kDemoPassword);
+  if (!hash.ok()) return PrintErrors({hash.error()});
+  for (const Unit& unit : accounts.units) {
+    auto existing = journal->FindUnit(unit.id);
+    if (!existing.ok()) return PrintErrors({existing.error()});
+    if (existing->has_value()) continue;
+    if (int status = CommitWithAudit(*journal, [&] { return journal->AddUnit(unit); },
+                                     CommandLineEntry("unit_add", "demo unit " + unit.id));
+        status != 0)
+      return status;
+  }
+  for (const User& user : accounts.users) {
+    auto existing = journal->FindUserByUsername(user.username);
+    if (!existing.ok()) return PrintErrors({existing.error()});
+    if (existing->has_value()) continue;
+    if (int status = CommitWithAudit(*journal, [&] { return journal->AddUser(user, *hash); },
+                                     CommandLineEntry("user_add", "demo user " + user.username));
+        status != 0)
+      return status;
+  }
+  std::cout << fmt::format("demo: {} units and {} users (password {})\n", accounts.units.size(), accounts.users.size(),
+                           kDemoPassword);
+  return 0;
 }
 
 // `--listen ADDRESS:PORT` (IPv4 or [IPv6]:PORT).
@@ -479,41 +541,6 @@ int Serve(const Args& args) {
   server.Stop();
   std::cout << "rattvag: stopped\n";
   return 0;
-}
-
-// Now as ISO 8601 UTC with milliseconds, for audit entries.
-std::string NowIso() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
-}
-
-// An administrative change made on the command line, for the audit log.
-AuditEntry CommandLineEntry(std::string action, std::string detail) {
-  return {NowIso(), "command-line", "admin", "", "administrator", "", std::move(action), "administration",
-          "allowed", std::move(detail)};
-}
-
-int PrintErrors(const std::vector<Error>& errors) {
-  for (const auto& e : errors) std::cerr << "rattvag: " << e.ToString() << "\n";
-  return 1;
-}
-
-// Makes an administrative change and its audit entry in one transaction: both or neither.
-// Returns the exit status (1 refused, 3 storage error), printing the error.
-int CommitWithAudit(Journal& journal, const std::function<Status()>& change, const AuditEntry& entry) {
-  UnitOfWork work(journal);
-  Status s = work.Begin();
-  if (s.ok()) s = change();
-  if (s.ok()) s = journal.AppendAudit(entry);
-  if (s.ok()) s = work.Commit();
-  if (s.ok()) return 0;
-  std::cerr << "rattvag: " << s.error().ToString() << "\n";
-  return s.error().reason.rfind("database error", 0) == 0 ? 3 : 1;
 }
 
 int UnitCommand(const Args& args) {
@@ -622,7 +649,7 @@ int Run(int argc, char** argv) {
     if (command == "deadlines") return Deadlines(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "person") return Person(ParseArgs(argc, argv, {"db", "as-of", "format"}));
     if (command == "demo")
-      return Demo(ParseArgs(argc, argv, {"db", "persons", "municipalities", "seed", "today", "jsonl"}));
+      return Demo(ParseArgs(argc, argv, {"db", "persons", "municipalities", "seed", "today", "jsonl"}, {"users"}));
     throw UsageError("unknown command `" + command + "` (see rattvag --help)");
   } catch (const UsageError& e) {
     std::cerr << "rattvag: " << e.what() << "\n";

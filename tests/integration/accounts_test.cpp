@@ -2,6 +2,8 @@
 // password from standard input, clear errors, every change in the audit log.
 #include <gtest/gtest.h>
 
+#include "app/demo.hpp"
+#include "app/login.hpp"
 #include "security/password.hpp"
 #include "storage/journal.hpp"
 #include "test_support.hpp"
@@ -105,6 +107,24 @@ TEST_F(AccountsCli, ATakenUsernameOrUnitIdIsAnError) {
   EXPECT_NE(unit.out.find("id: a unit with this id exists already"), std::string::npos) << unit.out;
   EXPECT_EQ(QueryInt(db_, "SELECT count(*) FROM users"), 1);
   EXPECT_EQ(QueryInt(db_, "SELECT count(*) FROM audit_log"), 3);  // Refused changes leave no entry.
+}
+
+TEST(DemoAccounts, EveryDemoUserCanLogIn) {
+  TempDir dir;
+  const std::string db = dir.File("demo.db");
+  auto r = RunRattvag("demo --db " + db + " --persons 30 --users");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto j = OpenSqliteJournal(db);
+  ASSERT_TRUE(j.ok());
+  for (const User& user : MakeDemoAccounts(6).users) {
+    auto login = Login(**j, user.username, kDemoPassword, 1'800'000'000);
+    ASSERT_TRUE(login.ok());
+    EXPECT_EQ(login->kind, LoginResult::Kind::kLoggedIn) << user.username;
+    EXPECT_EQ(login->who.user.role, user.role);
+  }
+  // Run again: nothing is added twice.
+  ASSERT_EQ(RunRattvag("demo --db " + db + " --persons 30 --users").exit_code, 0);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM users"), static_cast<long long>(MakeDemoAccounts(6).users.size()));
 }
 
 }  // namespace

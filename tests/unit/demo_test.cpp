@@ -145,5 +145,31 @@ TEST(Demo, ANationalDemoSpreadsPersonsOverEveryMunicipalityWithoutOneDominating)
   EXPECT_EQ(DemoMunicipalityCode(289).size(), 4u);
 }
 
+TEST(Demo, AccountsHaveOneValidUserPerRole) {
+  for (int municipalities : {1, 6, 290}) {
+    SCOPED_TRACE(municipalities);
+    const DemoAccounts demo = MakeDemoAccounts(municipalities);
+    std::map<std::string, const Unit*> units;
+    for (const Unit& u : demo.units) {
+      EXPECT_TRUE(ValidateUnit(u).empty()) << u.id << ": " << ValidateUnit(u)[0].ToString();
+      EXPECT_TRUE(units.emplace(u.id, &u).second) << "repeated unit " << u.id;
+    }
+    std::set<Role> roles;
+    std::set<std::string> usernames;
+    for (const User& user : demo.users) {
+      ASSERT_TRUE(units.count(user.unit_id)) << user.unit_id;
+      const auto errors = ValidateUser(user, *units.at(user.unit_id));
+      EXPECT_TRUE(errors.empty()) << user.username << ": " << (errors.empty() ? "" : errors[0].ToString());
+      roles.insert(user.role);
+      EXPECT_TRUE(usernames.insert(user.username).second);
+    }
+    EXPECT_EQ(roles.size(), static_cast<size_t>(kRoleCount));
+    // The EB users work in Halmstad, which FK, the region and AF serve.
+    EXPECT_EQ(units.at("eb-1380")->municipality, "1380");
+    EXPECT_EQ(units.at("fk-demo")->area.front(), "1380");
+  }
+  EXPECT_TRUE(CheckNewPassword(kDemoPassword, "admin", LoginPolicy{}).empty());
+}
+
 }  // namespace
 }  // namespace rattvag
