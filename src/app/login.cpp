@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <ctime>
 
 #include "security/password.hpp"
 #include "security/random.hpp"
@@ -13,18 +12,10 @@ namespace rattvag {
 
 namespace {
 
-std::string IsoTime(int64_t seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.000Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec);
-}
-
 AuditEntry LoginEntry(int64_t now, const User* user, const Unit* unit, std::string action, std::string outcome,
                       std::string detail) {
   AuditEntry e;
-  e.at = IsoTime(now);
+  e.at = FormatUtcTimestamp(now);
   e.user = user ? user->id : "";
   e.role = user ? std::string(Name(user->role)) : "";
   e.unit = unit ? unit->id : "";

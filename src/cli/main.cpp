@@ -33,6 +33,7 @@
 #include "security/random.hpp"
 #include "security/sha256.hpp"
 #include "http/server.hpp"
+#include "http/person_routes.hpp"
 #include "http/session_routes.hpp"
 #include "codec/report_format.hpp"
 #include "domain/personnummer.hpp"
@@ -72,7 +73,8 @@ Usage:
 
   rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N]
       The shared server (first part of issue 3): GET /healthz, GET /metrics (Prometheus),
-      GET /api/v1/openapi.json, and login: POST/GET/DELETE /api/v1/session. Listens on 127.0.0.1:8080 by default (port 0: any free port);
+      GET /api/v1/openapi.json, login (POST/GET/DELETE /api/v1/session) and a person's case
+      (POST /api/v1/persons/search, GET /api/v1/persons/{id}). Listens on 127.0.0.1:8080 by default (port 0: any free port);
       prints the address it listens on, stops on SIGINT or SIGTERM. Plain HTTP: put it behind
       a TLS-terminating reverse proxy. Refuses to start unless the journal is in WAL mode with
       synchronous=FULL.
@@ -368,13 +370,9 @@ int Person(const Args& args) {
 
 // Now as ISO 8601 UTC with milliseconds, for audit entries.
 std::string NowIso() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch()).count();
+  return FormatUtcTimestamp(ms / 1000, static_cast<int>(ms % 1000));
 }
 
 // An administrative change made on the command line, for the audit log.
@@ -520,6 +518,7 @@ int Serve(const Args& args) {
                                                                   .count());
                                 }, LoginPolicy{}};
   http::AddSessionRoutes(router, sessions);
+  http::AddPersonRoutes(router, sessions);
 
   // The signals are waited for in this thread; the server's threads never see them.
   sigset_t signals;

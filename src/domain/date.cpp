@@ -56,4 +56,18 @@ std::string Date::ToString() const {
   return buffer;
 }
 
+std::string FormatUtcTimestamp(int64_t seconds, int milliseconds) {
+  int64_t days = seconds / 86400;
+  int64_t rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  const Date date = Date::FromDaysSinceEpoch(static_cast<int32_t>(days));
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02d.%03dZ", date.ToString().c_str(), static_cast<int>(rest / 3600),
+                static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60), milliseconds);
+  return buffer;
+}
+
 }  // namespace rattvag

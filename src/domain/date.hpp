@@ -55,4 +55,8 @@ class Date {
   int32_t days_ = 0;
 };
 
+// A moment as ISO 8601 in UTC with milliseconds, e.g. 2026-11-27T08:21:03.123Z, from seconds
+// (and milliseconds) since 1970-01-01T00:00:00Z. REQUIRES: 0 <= milliseconds < 1000.
+std::string FormatUtcTimestamp(int64_t seconds, int milliseconds = 0);
+
 }  // namespace rattvag

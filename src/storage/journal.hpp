@@ -29,6 +29,8 @@ struct EncodedEvent {
 
 // What is stored of one person's stream.
 struct PersonRecord {
+  std::string personnummer;     // 12 digits.
+  std::string public_id;        // Opaque id for URLs (32 hex digits).
   int64_t last_sequence = 0;    // 0 for a person not yet in the journal.
   std::string municipality;     // The case's municipality (projection); empty when unknown.
   std::string digest;           // EncodeEventStream of all the person's events, in case order.
@@ -85,6 +87,8 @@ class Journal {
 
   // The stored record of a person; nothing when the person has no stream yet.
   virtual Result<std::optional<PersonRecord>> LoadPerson(std::string_view person) = 0;
+  // The same, by the person's opaque id.
+  virtual Result<std::optional<PersonRecord>> LoadPersonByPublicId(std::string_view public_id) = 0;
 
   // Appends events to a person's stream at sequences expected_last_sequence+1… and replaces
   // the person's projection row. Fails with kConflictReason (field "sequence") and writes

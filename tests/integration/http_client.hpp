@@ -5,7 +5,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "http/server.hpp"
+
 #include <chrono>
+#include <memory>
 #include <map>
 #include <string>
 #include <utility>
@@ -63,6 +66,16 @@ inline HttpReply HttpSendRaw(uint16_t port, const std::string& bytes) {
   auto stream = HttpConnect(io, port);
   boost::asio::write(stream, boost::asio::buffer(bytes));
   return HttpRead(stream);
+}
+
+// Starts `server` (made here) on a free loopback port for `router`; returns the port, 0 on failure.
+inline uint16_t StartLoopbackServer(std::unique_ptr<http::Server>& server, const http::Router& router,
+                                    http::Metrics& metrics) {
+  http::ServerOptions options;
+  options.port = 0;
+  server = std::make_unique<http::Server>(options, router, metrics);
+  auto port = server->Start();
+  return port.ok() ? *port : 0;
 }
 
 }  // namespace rattvag::testing

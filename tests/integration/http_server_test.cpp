@@ -17,6 +17,7 @@
 
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "http/person_routes.hpp"
 #include "http/session_routes.hpp"
 #include "http_client.hpp"
 #include "test_support.hpp"
@@ -194,6 +195,7 @@ TEST(OpenApi, DocumentDescribesExactlyTheServersRoutes) {
   std::mutex mutex;
   SessionContext sessions{**journal, mutex, [] { return int64_t{0}; }, LoginPolicy{}};
   AddSessionRoutes(router, sessions);
+  AddPersonRoutes(router, sessions);
   std::set<std::pair<std::string, std::string>> routed, documented;
   for (const auto& r : router.Routes()) {
     std::string method = r.method;

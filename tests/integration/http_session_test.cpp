@@ -45,12 +45,8 @@ class HttpSessionTest : public ::testing::Test {
 
     context_ = std::make_unique<SessionContext>(SessionContext{*journal_, mutex_, [this] { return now_.load(); }, LoginPolicy{}});
     AddSessionRoutes(router_, *context_);
-    ServerOptions options;
-    options.port = 0;
-    server_ = std::make_unique<Server>(options, router_, metrics_);
-    auto port = server_->Start();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
+    port_ = testing::StartLoopbackServer(server_, router_, metrics_);
+    ASSERT_NE(port_, 0);
   }
   void TearDown() override { server_->Stop(); }
 

@@ -135,3 +135,19 @@ TEST(DateWholeYearsUntil, Anniversaries) {
 
 }  // namespace
 }  // namespace rattvag
+
+namespace rattvag {
+namespace {
+
+// Worked out by hand: 2026-06-01 is day 20,605 after 1970-01-01 (56 years with 14 leap days,
+// then 151 days of January–May).
+TEST(UtcTimestamp, FormatsSecondsAndMilliseconds) {
+  EXPECT_EQ(FormatUtcTimestamp(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatUtcTimestamp(1'780'272'000), "2026-06-01T00:00:00.000Z");
+  EXPECT_EQ(FormatUtcTimestamp(1'780'272'000 + 3661, 7), "2026-06-01T01:01:01.007Z");
+  EXPECT_EQ(FormatUtcTimestamp(1'780'272'000 - 1, 999), "2026-05-31T23:59:59.999Z");
+  EXPECT_EQ(FormatUtcTimestamp(-1), "1969-12-31T23:59:59.000Z");
+}
+
+}  // namespace
+}  // namespace rattvag

@@ -28,6 +28,7 @@
 #include "storage/sqlite/sqlite_journal.hpp"
 
 #include "storage/journal.hpp"
+#include "security/random.hpp"
 #include "security/sha256.hpp"
 #include "storage/migrations.hpp"
 
@@ -366,9 +367,15 @@ class SqliteJournal final : public Journal {
   }
 
   Result<std::optional<PersonRecord>> LoadPerson(std::string_view person) override {
-    sqlite3_stmt* statement = load_person_.get();
+    return LoadPersonWith(load_person_.get(), person);
+  }
+  Result<std::optional<PersonRecord>> LoadPersonByPublicId(std::string_view public_id) override {
+    return LoadPersonWith(load_person_by_public_id_.get(), public_id);
+  }
+
+  Result<std::optional<PersonRecord>> LoadPersonWith(sqlite3_stmt* statement, std::string_view key) {
     ResetOnExit reset(statement);
-    BindText(statement, 1, person);
+    BindText(statement, 1, key);
     const int rc = sqlite3_step(statement);
     if (rc == SQLITE_DONE) return std::optional<PersonRecord>();
     if (rc != SQLITE_ROW) return DatabaseError(db());
@@ -376,6 +383,8 @@ class SqliteJournal final : public Journal {
     record.last_sequence = sqlite3_column_int64(statement, 0);
     record.municipality = ColumnText(statement, 1);
     record.digest = ColumnBlob(statement, 2);
+    record.personnummer = ColumnText(statement, 3);
+    record.public_id = ColumnText(statement, 4);
     return std::optional<PersonRecord>(std::move(record));
   }
 
@@ -656,10 +665,13 @@ class SqliteJournal final : public Journal {
     RATTVAG_TRY_STATUS(commit_.Prepare(db(), "COMMIT"));
     RATTVAG_TRY_STATUS(rollback_.Prepare(db(), "ROLLBACK"));
     RATTVAG_TRY_STATUS(load_person_.Prepare(
-        db(), "SELECT last_sequence, municipality, digest FROM persons WHERE personnummer = ?1"));
+        db(), "SELECT last_sequence, municipality, digest, personnummer, public_id FROM persons WHERE personnummer = ?1"));
+    RATTVAG_TRY_STATUS(load_person_by_public_id_.Prepare(
+        db(), "SELECT last_sequence, municipality, digest, personnummer, public_id FROM persons WHERE public_id = ?1"));
     RATTVAG_TRY_STATUS(find_person_.Prepare(db(), "SELECT id, last_sequence FROM persons WHERE personnummer = ?1"));
     RATTVAG_TRY_STATUS(insert_person_.Prepare(
-        db(), "INSERT INTO persons (personnummer, last_sequence, municipality, digest) VALUES (?1, ?2, ?3, ?4)"));
+        db(),
+        "INSERT INTO persons (personnummer, last_sequence, municipality, digest, public_id) VALUES (?1, ?2, ?3, ?4, ?5)"));
     RATTVAG_TRY_STATUS(update_person_.Prepare(
         db(), "UPDATE persons SET last_sequence = ?2, municipality = ?3, digest = ?4 WHERE id = ?1"));
     RATTVAG_TRY_STATUS(insert_event_.Prepare(
@@ -739,10 +751,13 @@ class SqliteJournal final : public Journal {
     sqlite3_stmt* statement = person_id == 0 ? insert_person_.get() : update_person_.get();
     {
       ResetOnExit reset(statement);
-      if (person_id == 0)
+      const std::string public_id = person_id == 0 ? RandomHex(16) : std::string();  // Opaque, for URLs.
+      if (person_id == 0) {
         BindText(statement, 1, request.person);
-      else
+        BindText(statement, 5, public_id);
+      } else {
         sqlite3_bind_int64(statement, 1, person_id);
+      }
       sqlite3_bind_int64(statement, 2, new_last_sequence);
       BindText(statement, 3, request.municipality);
       BindBlob(statement, 4, request.digest);
@@ -805,6 +820,7 @@ class SqliteJournal final : public Journal {
   Statement commit_;
   Statement rollback_;
   Statement load_person_;
+  Statement load_person_by_public_id_;
   Statement find_person_;
   Statement insert_person_;
   Statement update_person_;

@@ -1,0 +1,201 @@
+// A person's case over HTTP (issue 3): who may find and read whom, the 404 that says nothing,
+// consent given and revoked with immediate effect, no personnummer in any URL, and an audit
+// entry for every attempt.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <atomic>
+
+#include "app/demo.hpp"
+#include "app/import.hpp"
+#include "http/person_routes.hpp"
+#include "http/server.hpp"
+#include "http/session_routes.hpp"
+#include "http_client.hpp"
+#include "security/password.hpp"
+#include "test_support.hpp"
+
+namespace rattvag::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+
+// 2026-06-01 00:00 UTC.
+constexpr int64_t kNow = 1'780'272'000;
+
+// Anna (Halmstad, 1380) consented to FK; Bo (Halmstad) to nobody; Cecilia (Laholm, 1381) to FK.
+constexpr const char* kAnna = "198503129804";
+constexpr const char* kBo = "199001019828";
+constexpr const char* kCecilia = "19850372-9819";  // A samordningsnummer.
+const char* kJournal = R"({"type":"eb_period_started","person":"198503129804","date":"2025-01-10","municipality":"1380"}
+{"type":"target_group_identified","person":"198503129804","date":"2025-02-01","municipality":"1380","source":"caseworker"}
+{"type":"consent_given","person":"198503129804","date":"2025-02-10","consent_id":"C1","parties":["fk"],"purpose":"samordnad rehabilitering"}
+{"type":"eb_period_started","person":"199001019828","date":"2025-03-01","municipality":"1380"}
+{"type":"target_group_identified","person":"199001019828","date":"2025-03-05","municipality":"1380","source":"application"}
+{"type":"eb_period_started","person":"198503729819","date":"2025-04-01","municipality":"1381"}
+{"type":"target_group_identified","person":"198503729819","date":"2025-04-02","municipality":"1381","source":"mapping"}
+{"type":"consent_given","person":"198503729819","date":"2025-04-03","consent_id":"C1","parties":["fk","region"],"purpose":"samordnad rehabilitering"}
+)";
+
+class HttpPersonTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = dir_.File("persons.db");
+    auto j = OpenSqliteJournal(path_);
+    ASSERT_TRUE(j.ok());
+    journal_ = std::move(j).value();
+    auto imported = ImportJsonLines(*journal_, kJournal, Date(2026, 6, 1));
+    ASSERT_TRUE(imported.ok()) << imported.errors[0].line << ": " << imported.errors[0].error.ToString();
+    const DemoAccounts demo = MakeDemoAccounts(6);
+    auto hash = HashPassword(kDemoPassword);
+    ASSERT_TRUE(hash.ok());
+    UnitOfWork work(*journal_);
+    ASSERT_TRUE(work.Begin().ok());
+    for (const Unit& u : demo.units) ASSERT_TRUE(journal_->AddUnit(u).ok());
+    for (const User& u : demo.users) ASSERT_TRUE(journal_->AddUser(u, *hash).ok());
+    // A second FK office, serving another förbund only.
+    ASSERT_TRUE(journal_->AddUnit({"fk-other", "FK elsewhere", "fk", "", {"0180"}}).ok());
+    ASSERT_TRUE(journal_->AddUser({"u-fk-other", "fk.annan", "FK Other", Role::kPersonligHandlaggareFk, "fk-other"}, *hash).ok());
+    ASSERT_TRUE(work.Commit().ok());
+
+    context_ = std::make_unique<SessionContext>(SessionContext{*journal_, mutex_, [this] { return now_.load(); }, LoginPolicy{}});
+    AddSessionRoutes(router_, *context_);
+    AddPersonRoutes(router_, *context_);
+    port_ = testing::StartLoopbackServer(server_, router_, metrics_);
+    ASSERT_NE(port_, 0);
+  }
+  void TearDown() override { server_->Stop(); }
+
+  struct Login {
+    std::string cookie, csrf;
+  };
+  Login LogIn(const std::string& username) {
+    auto r = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/session",
+                               json::serialize(json::object{{"username", username}, {"password", kDemoPassword}}));
+    EXPECT_EQ(r.status, 200) << username << ": " << r.body;
+    if (r.status != 200) return {};
+    const std::string& set = r.headers.at("Set-Cookie");
+    return {set.substr(0, set.find(';')), std::string(json::parse(r.body).at("csrf_token").as_string())};
+  }
+  testing::HttpReply Search(const Login& who, const std::string& personnummer) {
+    return testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/search",
+                             json::serialize(json::object{{"personnummer", personnummer}}),
+                             {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}});
+  }
+  testing::HttpReply Read(const Login& who, const std::string& id) {
+    return testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + id, "", {{"Cookie", who.cookie}});
+  }
+  // The id of a person, found by the EB caseworker of the person's municipality's side.
+  std::string IdOf(const char* personnummer) {
+    auto record = journal_->LoadPerson(personnummer);
+    EXPECT_TRUE(record.ok() && record->has_value());
+    return (*record)->public_id;
+  }
+  int64_t Audit(const std::string& where) {
+    return testing::QueryInt(path_, "SELECT count(*) FROM audit_log WHERE " + where);
+  }
+
+  testing::TempDir dir_;
+  std::string path_;
+  std::unique_ptr<Journal> journal_;
+  std::mutex mutex_;
+  std::atomic<int64_t> now_{kNow};
+  std::unique_ptr<SessionContext> context_;
+  Router router_;
+  Metrics metrics_;
+  std::unique_ptr<Server> server_;
+  uint16_t port_ = 0;
+};
+
+TEST_F(HttpPersonTest, WhoMayFindAndReadWhom) {
+  struct Case {
+    const char* username;
+    bool anna, bo, cecilia;
+  };
+  // Written from DOMAIN.md §3: EB Halmstad owns Anna and Bo; FK (serving the six) sees Anna
+  // and Cecilia by consent; the region sees Cecilia by consent; the others see nobody.
+  const Case cases[] = {
+      {"eb.handlaggare", true, true, false}, {"eb.kontakt", true, true, false}, {"eb.chef", true, true, false},
+      {"fk.handlaggare", true, false, true}, {"region.rehab", false, false, true}, {"af.handlaggare", false, false, false},
+      {"ame.handlaggare", false, false, false}, {"sjukskoterska", false, false, false},
+      {"forbund.analys", false, false, false}, {"admin", false, false, false}, {"fk.annan", false, false, false},
+  };
+  const std::string missing_body = ErrorResponse(404, "person", "no such person").body;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.username);
+    const Login who = LogIn(c.username);
+    for (const auto& [pnr, allowed] : {std::pair{kAnna, c.anna}, std::pair{kBo, c.bo}, std::pair{kCecilia, c.cecilia}}) {
+      SCOPED_TRACE(pnr);
+      const std::string id = IdOf(std::string(pnr).size() == 13 ? "198503729819" : pnr);
+      auto found = Search(who, pnr);
+      auto read = Read(who, id);
+      if (allowed) {
+        ASSERT_EQ(found.status, 200) << found.body;
+        EXPECT_EQ(json::parse(found.body).at("id").as_string(), id);
+        EXPECT_EQ(read.status, 200);
+        EXPECT_NE(read.body.find("\"person\""), std::string::npos);
+      } else {
+        // Exactly like a person who does not exist.
+        EXPECT_EQ(found.status, 404);
+        EXPECT_EQ(found.body, missing_body);
+        EXPECT_EQ(read.status, 404);
+        EXPECT_EQ(read.body, missing_body);
+      }
+    }
+    auto nobody = Search(who, "19121212-1212");
+    EXPECT_EQ(nobody.status, 404);
+    EXPECT_EQ(nobody.body, missing_body);
+    EXPECT_EQ(Read(who, "0123456789abcdef0123456789abcdef").body, missing_body);
+  }
+  // Every attempt is in the log: 11 users × (3 persons × 2 + 2 unknown).
+  EXPECT_EQ(Audit("action IN ('search_person', 'read_person')"), 11 * 8);
+  EXPECT_EQ(Audit("action = 'read_person' AND user_id = 'u-demo-fk' AND ground = 'consent:C1' AND "
+                  "detail = 'utlämnande till fk' AND person = '198503129804'"),
+            1);
+  EXPECT_EQ(Audit("user_id = 'u-demo-eb' AND ground = 'ownership' AND outcome = 'allowed'"), 4);
+  EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
+}
+
+TEST_F(HttpPersonTest, ARevokedConsentCutsAccessAtOnce) {
+  const Login fk = LogIn("fk.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  ASSERT_EQ(Read(fk, anna).status, 200);
+  auto revoked = ImportJsonLines(*journal_, R"({"type":"consent_revoked","person":"198503129804","date":"2026-06-01","consent_id":"C1"})",
+                                 Date(2026, 6, 1));
+  ASSERT_TRUE(revoked.ok());
+  EXPECT_EQ(Read(fk, anna).status, 404);
+  EXPECT_EQ(Search(fk, kAnna).status, 404);
+  EXPECT_EQ(Read(LogIn("eb.handlaggare"), anna).status, 200);  // The owner still sees it.
+}
+
+TEST_F(HttpPersonTest, NoLoginNoCsrfNoBadNumbers) {
+  const std::string anna = IdOf(kAnna);
+  EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + anna).status, 401);
+  EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/search", R"({"personnummer":"198503129804"})").status, 401);
+  const Login eb = LogIn("eb.handlaggare");
+  auto no_csrf = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/search", R"({"personnummer":"198503129804"})",
+                                   {{"Cookie", eb.cookie}});
+  EXPECT_EQ(no_csrf.status, 403);
+  auto bad = Search(eb, "198503129805");  // Wrong check digit.
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(json::parse(bad.body).at("error").at("field").as_string(), "personnummer");
+  EXPECT_EQ(bad.body.find("198503129805"), std::string::npos);  // Never repeated.
+  auto extra = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/search",
+                                 R"({"personnummer":"198503129804","name":"x"})", {{"Cookie", eb.cookie}, {"X-CSRF-Token", eb.csrf}});
+  EXPECT_EQ(extra.status, 400);
+  // Every accepted form finds the same id; the id is opaque (not the personnummer, not a count).
+  for (const char* form : {"198503129804", "19850312-9804", "850312-9804", "8503129804"}) {
+    auto r = Search(eb, form);
+    ASSERT_EQ(r.status, 200) << form;
+    EXPECT_EQ(json::parse(r.body).at("id").as_string(), anna);
+  }
+  EXPECT_EQ(anna.size(), 32u);
+  EXPECT_EQ(anna.find("850312"), std::string::npos);
+  // Person data is never cached.
+  EXPECT_EQ(Read(eb, anna).headers.at("Cache-Control"), "no-store");
+}
+
+}  // namespace
+}  // namespace rattvag::http
