@@ -4,7 +4,11 @@
 #include <fmt/format.h>
 
 
+#include <variant>
+
 #include "app/queries.hpp"
+#include "app/record.hpp"
+#include "codec/event_json.hpp"
 #include "codec/report_format.hpp"
 #include "domain/access.hpp"
 #include "domain/personnummer.hpp"
@@ -30,29 +34,10 @@ std::string GroundText(const AccessDecision& d) {
   return "none";
 }
 
-// Decides a read of the person in `record` (none: unknown) and writes the audit entry in its
-// own transaction. Returns the decision, or an error when the entry could not be written (then
-// the request fails: no access without its log entry).
-// REQUIRES: the journal mutex is held.
-Result<std::pair<AccessDecision, std::optional<PersonView>>> DecideAndLog(SessionContext& context,
-                                                                          const Authenticated& who,
-                                                                          const std::optional<PersonRecord>& record,
-                                                                          const std::string& action) {
-  const int64_t now = context.now();
-  const Date today = Date::FromDaysSinceEpoch(static_cast<int32_t>(now / 86400));
-  AccessDecision decision;
-  std::optional<PersonView> view;
-  if (!record) {
-    decision.reason = "no such person";
-  } else {
-    auto loaded = LoadPersonView(context.journal, record->personnummer, today, DefaultEligibilityRules());
-    if (!loaded.ok()) return loaded.error();
-    view = std::move(*loaded);
-    std::vector<ConsentView> consents = view ? view->projection.consents : std::vector<ConsentView>{};
-    decision = DecideCaseAccess(ActorOf(who.user, who.unit), record->municipality, consents, today, CaseAction::kRead);
-  }
+AuditEntry EntryFor(SessionContext& context, const Authenticated& who, const std::optional<PersonRecord>& record,
+                    const std::string& action, const AccessDecision& decision) {
   AuditEntry entry;
-  entry.at = FormatUtcTimestamp(now);
+  entry.at = FormatUtcTimestamp(context.now());
   entry.user = who.user.id;
   entry.party = who.unit.kind;
   entry.unit = who.unit.id;
@@ -61,13 +46,75 @@ Result<std::pair<AccessDecision, std::optional<PersonView>>> DecideAndLog(Sessio
   entry.action = action;
   entry.ground = GroundText(decision);
   entry.outcome = decision.allowed ? "allowed" : "denied";
-  // A read by another party under a consent is a disclosure (utlämnande) to that party.
+  // Access by another party under a consent is a disclosure (utlämnande) to that party.
   entry.detail = decision.ground == AccessGround::kConsent ? "utlämnande till " + who.unit.kind : decision.reason;
+  return entry;
+}
+
+// Writes one audit entry in a transaction of its own.
+// REQUIRES: the journal mutex is held.
+Status WriteAudit(SessionContext& context, const AuditEntry& entry) {
   UnitOfWork work(context.journal);
   RATTVAG_TRY_STATUS(work.Begin());
   RATTVAG_TRY_STATUS(context.journal.AppendAudit(entry));
-  RATTVAG_TRY_STATUS(work.Commit());
-  return std::make_pair(decision, decision.allowed ? std::move(view) : std::nullopt);
+  return work.Commit();
+}
+
+Date Today(SessionContext& context) { return Date::FromDaysSinceEpoch(static_cast<int32_t>(context.now() / 86400)); }
+
+// The person's case as of today and the decision on `action` for `who` (none: unknown person).
+// REQUIRES: the journal mutex is held.
+Result<std::pair<AccessDecision, std::optional<PersonView>>> Decide(SessionContext& context, const Authenticated& who,
+                                                                    const std::optional<PersonRecord>& record,
+                                                                    CaseAction action,
+                                                                    std::optional<EventType> type = std::nullopt) {
+  AccessDecision decision;
+  std::optional<PersonView> view;
+  if (!record) {
+    decision.reason = "no such person";
+    return std::make_pair(decision, view);
+  }
+  auto loaded = LoadPersonView(context.journal, record->personnummer, Today(context), DefaultEligibilityRules());
+  if (!loaded.ok()) return loaded.error();
+  view = std::move(*loaded);
+  const std::vector<ConsentView> consents = view ? view->projection.consents : std::vector<ConsentView>{};
+  decision = DecideCaseAccess(ActorOf(who.user, who.unit), record->municipality, consents, Today(context), action, type);
+  return std::make_pair(decision, std::move(view));
+}
+
+// Decides a read and writes its audit entry; the view only when allowed. An error when the
+// entry could not be written: then the request fails (no access without its log entry).
+// REQUIRES: the journal mutex is held.
+Result<std::pair<AccessDecision, std::optional<PersonView>>> DecideAndLog(SessionContext& context,
+                                                                          const Authenticated& who,
+                                                                          const std::optional<PersonRecord>& record,
+                                                                          const std::string& action) {
+  auto decided = Decide(context, who, record, CaseAction::kRead);
+  if (!decided.ok()) return decided.error();
+  RATTVAG_TRY_STATUS(WriteAudit(context, EntryFor(context, who, record, action, decided->first)));
+  if (!decided->first.allowed) decided->second.reset();
+  return decided;
+}
+
+std::string ETag(int64_t sequence) { return "\"" + std::to_string(sequence) + "\""; }
+
+// `"12"`, `W/"12"` or `12` → 12.
+std::optional<int64_t> ParseIfMatch(std::string text) {
+  if (text.rfind("W/", 0) == 0) text = text.substr(2);
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoll(text);
+}
+
+// The request body as one exchange-format line for `person`: a JSON object without `person`.
+std::variant<std::string, Response> EventLine(const Request& request, const std::string& person) {
+  json::error_code ec;
+  json::value body = json::parse(request.body, ec);
+  if (ec || !body.is_object()) return ErrorResponse(400, "body", "must be one event as a JSON object");
+  if (body.as_object().contains("person"))
+    return ErrorResponse(400, "person", "comes from the URL; leave it out of the event");
+  body.as_object()["person"] = person;
+  return json::serialize(body);
 }
 
 }  // namespace
@@ -112,6 +159,63 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                if (!decided->first.allowed || !decided->second) return NotFound();
                Response r;
                r.body = PersonJson(*decided->second);
+               r.headers.emplace_back("ETag", ETag((*record)->last_sequence));
+               return r;
+             });
+  router.Add("POST", "/api/v1/persons/{id}/events", "Record one event of the person's case",
+             [&context](const Request& request) {
+               auto who = Authenticate(context, request);
+               if (!who.ok()) return StorageFailure();
+               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+               if (auto refused = RefuseForgery(request, &**who)) return *refused;
+               std::lock_guard lock(context.journal_mutex);
+               auto record = context.journal.LoadPersonByPublicId(request.params.at("id"));
+               if (!record.ok()) return StorageFailure();
+               // Who may not read the person learns nothing, not even whether the body was good.
+               auto readable = Decide(context, **who, *record, CaseAction::kRead);
+               if (!readable.ok()) return StorageFailure();
+               if (!readable->first.allowed) {
+                 if (!WriteAudit(context, EntryFor(context, **who, *record, "record", readable->first)).ok())
+                   return StorageFailure();
+                 return NotFound();
+               }
+               auto line = EventLine(request, (*record)->personnummer);
+               if (auto* bad = std::get_if<Response>(&line)) return *bad;
+               DecodedLine decoded = DecodeEventLine(std::get<std::string>(line), Today(context));
+               if (!decoded.errors.empty())
+                 return ErrorResponse(400, decoded.errors.front().field, decoded.errors.front().reason);
+               const Event& event = decoded.event;
+               const std::string action = "record:" + std::string(Name(event.type));
+               auto allowed = Decide(context, **who, *record, CaseAction::kRecord, event.type);
+               if (!allowed.ok()) return StorageFailure();
+               if (!allowed->first.allowed) {
+                 if (!WriteAudit(context, EntryFor(context, **who, *record, action, allowed->first)).ok())
+                   return StorageFailure();
+                 return ErrorResponse(403, "type", allowed->first.reason);
+               }
+               const auto if_match = request.headers.find("if-match");
+               if (if_match == request.headers.end())
+                 return ErrorResponse(428, "if-match", "is required: the ETag of the person's case as last read");
+               const auto expected = ParseIfMatch(if_match->second);
+               if (!expected) return ErrorResponse(400, "if-match", "must be the ETag of the person's case, e.g. \"12\"");
+               auto outcome = RecordEvent(context.journal, event, *expected,
+                                          EntryFor(context, **who, *record, action, allowed->first));
+               if (!outcome.ok()) return StorageFailure();
+               switch (outcome->kind) {
+                 case RecordOutcome::Kind::kConflict: {
+                   Response r = ErrorResponse(409, "if-match", "the case has changed since it was read; read it again");
+                   r.headers.emplace_back("ETag", ETag(outcome->sequence));
+                   return r;
+                 }
+                 case RecordOutcome::Kind::kRefused:
+                   return ErrorResponse(400, outcome->refusal.field, outcome->refusal.reason);
+                 case RecordOutcome::Kind::kStored:
+                   break;
+               }
+               Response r;
+               r.status = 201;
+               r.body = json::serialize(json::object{{"sequence", outcome->sequence}});
+               r.headers.emplace_back("ETag", ETag(outcome->sequence));
                return r;
              });
 }

@@ -199,3 +199,86 @@ TEST_F(HttpPersonTest, NoLoginNoCsrfNoBadNumbers) {
 
 }  // namespace
 }  // namespace rattvag::http
+
+namespace rattvag::http {
+namespace {
+
+class HttpRecordTest : public HttpPersonTest {
+ protected:
+  testing::HttpReply Record(const Login& who, const std::string& id, const std::string& event,
+                            std::optional<std::string> if_match) {
+    std::vector<std::pair<std::string, std::string>> headers = {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}};
+    if (if_match) headers.emplace_back("If-Match", *if_match);
+    return testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/" + id + "/events", event, headers);
+  }
+  std::string ETagOf(const Login& who, const std::string& id) { return Read(who, id).headers["ETag"]; }
+};
+
+TEST_F(HttpRecordTest, TheOwnerRecordsWithTheCasesETagAndAStaleOneConflicts) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  const std::string etag = ETagOf(eb, anna);
+  EXPECT_EQ(etag, "\"3\"");
+  const std::string certificate =
+      R"({"type":"sick_certificate","date":"2026-05-20","from":"2026-05-20","to":"2026-07-31","extent":100,"supports_reduced_capacity":true})";
+  auto stored = Record(eb, anna, certificate, etag);
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  EXPECT_EQ(stored.headers["ETag"], "\"4\"");
+  // The same ETag again: someone (we) changed the case since.
+  auto stale = Record(eb, anna, R"({"type":"mapping_meeting_held","date":"2026-05-25"})", etag);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.headers["ETag"], "\"4\"");
+  EXPECT_EQ(Record(eb, anna, R"({"type":"mapping_meeting_held","date":"2026-05-25"})", std::nullopt).status, 428);
+  EXPECT_EQ(Record(eb, anna, R"({"type":"mapping_meeting_held","date":"2026-05-25"})", "\"4\"").status, 201);
+  // The case now shows the certificate, and the deadline of a stance.
+  auto read = Read(eb, anna);
+  EXPECT_NE(read.body.find("sick_certificate"), std::string::npos);
+  EXPECT_EQ(Audit("action = 'record:sick_certificate' AND outcome = 'allowed' AND ground = 'ownership'"), 1);
+  EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
+}
+
+TEST_F(HttpRecordTest, BadEventsNameTheFieldAndStoreNothing) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  struct Case {
+    std::string event, field;
+  };
+  const Case cases[] = {
+      {R"({"type":"sick_certificate","date":"2026-05-20","from":"2026-05-20","to":"2026-05-01","extent":100,"supports_reduced_capacity":true})", "to"},
+      {R"({"type":"sick_certificate","date":"2026-05-20","from":"2026-05-20","to":"2026-06-01","extent":30,"supports_reduced_capacity":true})", "extent"},
+      {R"({"type":"stance_taken","date":"2026-05-20","direction":"later"})", "direction"},
+      {R"({"type":"fk_contact_made","date":"2026-05-20","referral_id":"R9"})", "referral_id"},  // No such referral.
+      {R"({"type":"consent_given","date":"2026-05-20","consent_id":"C1","parties":["af"],"purpose":"x"})", "consent_id"},  // Taken.
+      {R"({"type":"mapping_meeting_held","date":"2026-05-20","person":"198503129804"})", "person"},
+      {R"({"type":"no_such_type","date":"2026-05-20"})", "type"},
+      {R"([1])", "body"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.event);
+    auto r = Record(eb, anna, c.event, "\"3\"");
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(json::parse(r.body).at("error").at("field").as_string(), c.field) << r.body;
+  }
+  EXPECT_EQ(ETagOf(eb, anna), "\"3\"");
+}
+
+TEST_F(HttpRecordTest, OtherPartiesRecordTheirOwnTypesUnderConsentOnly) {
+  const Login fk = LogIn("fk.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  const std::string bo = IdOf(kBo);
+  // FK under Anna's consent: its own coordination, yes; the EB's stance, no (403: it may read).
+  EXPECT_EQ(Record(fk, anna, R"({"type":"fk_coordination_started","date":"2026-05-28"})", "\"3\"").status, 201);
+  auto stance = Record(fk, anna, R"({"type":"stance_taken","date":"2026-05-28","direction":"sip"})", "\"4\"");
+  EXPECT_EQ(stance.status, 403);
+  EXPECT_EQ(json::parse(stance.body).at("error").at("field").as_string(), "type");
+  // Bo has not consented: FK cannot even tell he exists.
+  auto hidden = Record(fk, bo, R"({"type":"fk_coordination_started","date":"2026-05-28"})", "\"2\"");
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(hidden.body, ErrorResponse(404, "person", "no such person").body);
+  EXPECT_EQ(Audit("action = 'record:fk_coordination_started' AND ground = 'consent:C1' AND outcome = 'allowed'"), 1);
+  EXPECT_EQ(Audit("action = 'record:stance_taken' AND outcome = 'denied'"), 1);
+  EXPECT_EQ(Audit("action = 'record' AND outcome = 'denied' AND person = '199001019828'"), 1);
+}
+
+}  // namespace
+}  // namespace rattvag::http

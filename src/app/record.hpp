@@ -1,0 +1,26 @@
+// Recording one event of a person's case from the server (issue 3 item 5): optimistic
+// concurrency on the person's stream, the relations of the case checked against everything
+// stored, and the audit entry in the same transaction as the event.
+#pragma once
+
+#include <cstdint>
+
+#include "domain/audit.hpp"
+#include "domain/event.hpp"
+#include "storage/journal.hpp"
+
+namespace rattvag {
+
+struct RecordOutcome {
+  enum class Kind { kStored, kConflict, kRefused } kind = Kind::kRefused;
+  int64_t sequence = 0;  // kStored: the stream's new last sequence; kConflict: the current one.
+  Error refusal;         // kRefused: the field and reason (relations of the case, a taken id).
+};
+
+// Appends `event` (valid on its own; its `person` has a stream) when the stream's last sequence
+// is `expected_sequence`, after checking it with the stored events (CaseState), and writes
+// `audit` in the same transaction. Storage failures are errors; nothing is half-written.
+Result<RecordOutcome> RecordEvent(Journal& journal, const Event& event, int64_t expected_sequence,
+                                  const AuditEntry& audit);
+
+}  // namespace rattvag
