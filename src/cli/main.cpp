@@ -34,6 +34,7 @@
 #include "security/sha256.hpp"
 #include "http/server.hpp"
 #include "http/person_routes.hpp"
+#include "http/referral_routes.hpp"
 #include "http/session_routes.hpp"
 #include "codec/report_format.hpp"
 #include "domain/personnummer.hpp"
@@ -519,6 +520,7 @@ int Serve(const Args& args) {
                                 }, LoginPolicy{}};
   http::AddSessionRoutes(router, sessions);
   http::AddPersonRoutes(router, sessions);
+  http::AddReferralRoutes(router, sessions);
 
   // The signals are waited for in this thread; the server's threads never see them.
   sigset_t signals;

@@ -15,6 +15,7 @@
 #include "domain/accounts.hpp"
 #include "domain/audit.hpp"
 #include "domain/date.hpp"
+#include "domain/referral.hpp"
 #include "domain/result.hpp"
 
 namespace rattvag {
@@ -130,6 +131,15 @@ class Journal {
   virtual Status TouchSession(std::string_view token_hash, int64_t at) = 0;
   virtual Status EndSession(std::string_view token_hash, int64_t at) = 0;
   virtual Result<std::optional<StoredSession>> FindSession(std::string_view token_hash) = 0;
+
+  // Anonymous referrals (FK's function mailbox). AddReferral and RecordCallback REQUIRE: inside
+  // a transaction. RecordCallback fails on field "referral" when the referral is unknown or
+  // already called back.
+  virtual Status AddReferral(const AnonymousReferral& referral) = 0;
+  virtual Result<std::optional<AnonymousReferral>> FindReferral(std::string_view id) = 0;
+  // Every referral of the municipalities, oldest first.
+  virtual Result<std::vector<AnonymousReferral>> ListReferrals(std::span<const std::string> municipalities) = 0;
+  virtual Status RecordCallback(std::string_view id, Date on, std::string_view user_id) = 0;
 
   // Counts, for summaries and metrics.
   virtual Result<int64_t> CountEvents() = 0;

@@ -7,14 +7,9 @@
 
 #include <atomic>
 
-#include "app/demo.hpp"
 #include "app/import.hpp"
+#include "demo_server.hpp"
 #include "http/person_routes.hpp"
-#include "http/server.hpp"
-#include "http/session_routes.hpp"
-#include "http_client.hpp"
-#include "security/password.hpp"
-#include "test_support.hpp"
 
 namespace rattvag::http {
 namespace {
@@ -39,46 +34,14 @@ const char* kJournal = R"({"type":"eb_period_started","person":"198503129804","d
 {"type":"consent_given","person":"198503729819","date":"2025-04-03","consent_id":"C1","parties":["fk","region"],"purpose":"samordnad rehabilitering"}
 )";
 
-class HttpPersonTest : public ::testing::Test {
+class HttpPersonTest : public testing::DemoServerTest {
  protected:
   void SetUp() override {
-    path_ = dir_.File("persons.db");
-    auto j = OpenSqliteJournal(path_);
-    ASSERT_TRUE(j.ok());
-    journal_ = std::move(j).value();
+    Start(kNow, [](Router& router, SessionContext& sessions) { AddPersonRoutes(router, sessions); });
     auto imported = ImportJsonLines(*journal_, kJournal, Date(2026, 6, 1));
     ASSERT_TRUE(imported.ok()) << imported.errors[0].line << ": " << imported.errors[0].error.ToString();
-    const DemoAccounts demo = MakeDemoAccounts(6);
-    auto hash = HashPassword(kDemoPassword);
-    ASSERT_TRUE(hash.ok());
-    UnitOfWork work(*journal_);
-    ASSERT_TRUE(work.Begin().ok());
-    for (const Unit& u : demo.units) ASSERT_TRUE(journal_->AddUnit(u).ok());
-    for (const User& u : demo.users) ASSERT_TRUE(journal_->AddUser(u, *hash).ok());
-    // A second FK office, serving another förbund only.
-    ASSERT_TRUE(journal_->AddUnit({"fk-other", "FK elsewhere", "fk", "", {"0180"}}).ok());
-    ASSERT_TRUE(journal_->AddUser({"u-fk-other", "fk.annan", "FK Other", Role::kPersonligHandlaggareFk, "fk-other"}, *hash).ok());
-    ASSERT_TRUE(work.Commit().ok());
-
-    context_ = std::make_unique<SessionContext>(SessionContext{*journal_, mutex_, [this] { return now_.load(); }, LoginPolicy{}});
-    AddSessionRoutes(router_, *context_);
-    AddPersonRoutes(router_, *context_);
-    port_ = testing::StartLoopbackServer(server_, router_, metrics_);
-    ASSERT_NE(port_, 0);
   }
-  void TearDown() override { server_->Stop(); }
 
-  struct Login {
-    std::string cookie, csrf;
-  };
-  Login LogIn(const std::string& username) {
-    auto r = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/session",
-                               json::serialize(json::object{{"username", username}, {"password", kDemoPassword}}));
-    EXPECT_EQ(r.status, 200) << username << ": " << r.body;
-    if (r.status != 200) return {};
-    const std::string& set = r.headers.at("Set-Cookie");
-    return {set.substr(0, set.find(';')), std::string(json::parse(r.body).at("csrf_token").as_string())};
-  }
   testing::HttpReply Search(const Login& who, const std::string& personnummer) {
     return testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/search",
                              json::serialize(json::object{{"personnummer", personnummer}}),
@@ -93,20 +56,7 @@ class HttpPersonTest : public ::testing::Test {
     EXPECT_TRUE(record.ok() && record->has_value());
     return (*record)->public_id;
   }
-  int64_t Audit(const std::string& where) {
-    return testing::QueryInt(path_, "SELECT count(*) FROM audit_log WHERE " + where);
-  }
-
-  testing::TempDir dir_;
-  std::string path_;
-  std::unique_ptr<Journal> journal_;
-  std::mutex mutex_;
-  std::atomic<int64_t> now_{kNow};
-  std::unique_ptr<SessionContext> context_;
-  Router router_;
-  Metrics metrics_;
-  std::unique_ptr<Server> server_;
-  uint16_t port_ = 0;
+  int64_t Audit(const std::string& where) { return AuditCount(where); }
 };
 
 TEST_F(HttpPersonTest, WhoMayFindAndReadWhom) {

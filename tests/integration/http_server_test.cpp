@@ -18,6 +18,7 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "http/person_routes.hpp"
+#include "http/referral_routes.hpp"
 #include "http/session_routes.hpp"
 #include "http_client.hpp"
 #include "test_support.hpp"
@@ -196,6 +197,7 @@ TEST(OpenApi, DocumentDescribesExactlyTheServersRoutes) {
   SessionContext sessions{**journal, mutex, [] { return int64_t{0}; }, LoginPolicy{}};
   AddSessionRoutes(router, sessions);
   AddPersonRoutes(router, sessions);
+  AddReferralRoutes(router, sessions);
   std::set<std::pair<std::string, std::string>> routed, documented;
   for (const auto& r : router.Routes()) {
     std::string method = r.method;

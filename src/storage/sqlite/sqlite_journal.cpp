@@ -586,6 +586,25 @@ class SqliteJournal final : public Journal {
   }
 
  private:
+  static constexpr std::string_view kReferralColumns =
+      "SELECT id, municipality, sent_on, sender_user, contact_name, contact_phone, contact_email, description, "
+      "called_back_on, called_back_by FROM referrals";
+
+  static AnonymousReferral ReferralRow(sqlite3_stmt* st) {
+    AnonymousReferral r;
+    r.id = std::string(ColumnText(st, 0));
+    r.municipality = std::string(ColumnText(st, 1));
+    r.sent_on = Date::Parse(ColumnText(st, 2)).value_or(Date());
+    r.sender = std::string(ColumnText(st, 3));
+    r.contact_name = std::string(ColumnText(st, 4));
+    r.contact_phone = std::string(ColumnText(st, 5));
+    r.contact_email = std::string(ColumnText(st, 6));
+    r.description = std::string(ColumnText(st, 7));
+    if (sqlite3_column_type(st, 8) != SQLITE_NULL) r.called_back_on = Date::Parse(ColumnText(st, 8));
+    r.called_back_by = std::string(ColumnText(st, 9));
+    return r;
+  }
+
   // Binds with `bind` and steps a statement that returns no rows.
   template <typename Bind>
   Status StepWith(sqlite3_stmt* statement, Bind bind) {
@@ -617,6 +636,62 @@ class SqliteJournal final : public Journal {
   }
 
  public:
+
+  Status AddReferral(const AnonymousReferral& r) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("AddReferral"));
+    char date[kIsoDateLength];
+    const std::string sent(FormatIsoDate(r.sent_on, date));
+    return StepWith(referral_insert_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, r.id);
+      BindText(st, 2, r.municipality);
+      BindText(st, 3, sent);
+      BindText(st, 4, r.sender);
+      BindText(st, 5, r.contact_name);
+      BindText(st, 6, r.contact_phone);
+      BindText(st, 7, r.contact_email);
+      BindText(st, 8, r.description);
+    });
+  }
+
+  Result<std::optional<AnonymousReferral>> FindReferral(std::string_view id) override {
+    sqlite3_stmt* statement = referral_find_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, id);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return std::optional<AnonymousReferral>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    return std::optional<AnonymousReferral>(ReferralRow(statement));
+  }
+
+  Result<std::vector<AnonymousReferral>> ListReferrals(std::span<const std::string> municipalities) override {
+    std::vector<AnonymousReferral> out;
+    if (municipalities.empty()) return out;
+    Statement list;
+    std::string sql = std::string(kReferralColumns) + " WHERE municipality IN (";
+    for (size_t i = 0; i < municipalities.size(); ++i) sql += i == 0 ? "?" : ", ?";
+    sql += ") ORDER BY sent_on, rowid";
+    RATTVAG_TRY_STATUS(list.Prepare(db(), sql));
+    for (size_t i = 0; i < municipalities.size(); ++i) BindText(list.get(), static_cast<int>(i) + 1, municipalities[i]);
+    while (true) {
+      const int rc = sqlite3_step(list.get());
+      if (rc == SQLITE_DONE) return out;
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      out.push_back(ReferralRow(list.get()));
+    }
+  }
+
+  Status RecordCallback(std::string_view id, Date on, std::string_view user_id) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("RecordCallback"));
+    char date[kIsoDateLength];
+    const std::string day(FormatIsoDate(on, date));
+    RATTVAG_TRY_STATUS(StepWith(referral_callback_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, id);
+      BindText(st, 2, day);
+      BindText(st, 3, user_id);
+    }));
+    if (sqlite3_changes(db()) != 1) return Error{"referral", "is unknown or already called back"};
+    return Status::Ok();
+  }
 
   Result<std::optional<std::string>> FindBodyById(std::string_view id) override {
     if (id.empty()) return std::optional<std::string>();  // Events without an id are never found by id.
@@ -718,6 +793,13 @@ class SqliteJournal final : public Journal {
         db(), "UPDATE sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL"));
     RATTVAG_TRY_STATUS(session_find_.Prepare(
         db(), "SELECT user_id, csrf_token, created_at, last_seen_at, ended_at FROM sessions WHERE token_hash = ?1"));
+    RATTVAG_TRY_STATUS(referral_insert_.Prepare(
+        db(),
+        "INSERT INTO referrals (id, municipality, sent_on, sender_user, contact_name, contact_phone, contact_email, "
+        "description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    RATTVAG_TRY_STATUS(referral_find_.Prepare(db(), std::string(kReferralColumns) + " WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(referral_callback_.Prepare(
+        db(), "UPDATE referrals SET called_back_on = ?2, called_back_by = ?3 WHERE id = ?1 AND called_back_on IS NULL"));
     RATTVAG_TRY_STATUS(find_body_.Prepare(db(), "SELECT body FROM events WHERE event_id = ?1"));
     RATTVAG_TRY_STATUS(scan_all_.Prepare(db(), "SELECT personnummer, municipality, digest FROM persons"));
     RATTVAG_TRY_STATUS(count_events_.Prepare(db(), "SELECT count(*) FROM events"));
@@ -827,6 +909,9 @@ class SqliteJournal final : public Journal {
   Statement insert_event_;
   Statement insert_events_;  // kEventsPerInsert rows at once.
   Statement find_body_;
+  Statement referral_insert_;
+  Statement referral_find_;
+  Statement referral_callback_;
   Statement unit_insert_;
   Statement unit_find_;
   Statement user_insert_;

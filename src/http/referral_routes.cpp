@@ -1,0 +1,200 @@
+#include "http/referral_routes.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <variant>
+
+#include "domain/access.hpp"
+#include "domain/accounts.hpp"
+#include "domain/referral.hpp"
+#include "security/random.hpp"
+
+namespace rattvag::http {
+
+namespace json = boost::json;
+
+namespace {
+
+Response StorageFailure() { return ErrorResponse(503, "database", "is not available; try again"); }
+Date Today(SessionContext& c) { return Date::FromDaysSinceEpoch(static_cast<int32_t>(c.now() / 86400)); }
+
+std::string_view KindName(PersonalDataKind kind) {
+  switch (kind) {
+    case PersonalDataKind::kPersonnummer:
+      return "personnummer";
+    case PersonalDataKind::kIdentityNumberShape:
+      return "number_like_a_personnummer";
+    case PersonalDataKind::kProbableName:
+      return "probable_name";
+    case PersonalDataKind::kEmailAddress:
+      return "email_address";
+  }
+  return "personal_data";
+}
+
+json::object ReferralJson(const AnonymousReferral& r, Date today) {
+  json::object o{{"id", r.id},
+                 {"municipality", r.municipality},
+                 {"sent_on", r.sent_on.ToString()},
+                 {"callback_due", CallbackDue(r).ToString()},
+                 {"status", std::string(Name(StatusOn(r, today)))},
+                 {"contact", json::object{{"name", r.contact_name}, {"phone", r.contact_phone}, {"email", r.contact_email}}},
+                 {"description", r.description}};
+  o["called_back_on"] = r.called_back_on ? json::value(r.called_back_on->ToString()) : json::value(nullptr);
+  return o;
+}
+
+AuditEntry Entry(SessionContext& c, const Authenticated& who, std::string action, std::string detail) {
+  AuditEntry e;
+  e.at = FormatUtcTimestamp(c.now());
+  e.user = who.user.id;
+  e.party = who.unit.kind;
+  e.unit = who.unit.id;
+  e.role = std::string(Name(who.user.role));
+  e.action = std::move(action);
+  e.ground = "anonymous";
+  e.outcome = "allowed";
+  e.detail = std::move(detail);
+  return e;
+}
+
+// The session's user, or the answer to give instead (401, 403 for a forgery, 503).
+std::variant<Authenticated, Response> Caller(SessionContext& c, const Request& request, bool state_changing) {
+  auto who = Authenticate(c, request);
+  if (!who.ok()) return StorageFailure();
+  if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+  if (state_changing)
+    if (auto refused = RefuseForgery(request, &**who)) return *refused;
+  return **who;
+}
+
+}  // namespace
+
+void AddReferralRoutes(Router& router, SessionContext& context) {
+  router.Add("POST", "/api/v1/referrals", "Send an anonymous referral to FK's function mailbox",
+             [&context](const Request& request) {
+               auto caller = Caller(context, request, true);
+               if (auto* answer = std::get_if<Response>(&caller)) return *answer;
+               const Authenticated& who = std::get<Authenticated>(caller);
+               if (PartyOf(who.user.role) != Party::kEb)
+                 return ErrorResponse(403, "role", "only the EB unit sends referrals to FK's mailbox");
+               json::error_code ec;
+               const json::value body = json::parse(request.body, ec);
+               if (ec || !body.is_object()) return ErrorResponse(400, "body", "must be a JSON object");
+               AnonymousReferral r;
+               bool acknowledged = false;
+               for (const auto& [key, value] : body.as_object()) {
+                 if (key == "acknowledge_warnings") {
+                   if (!value.is_bool()) return ErrorResponse(400, "acknowledge_warnings", "must be true or false");
+                   acknowledged = value.as_bool();
+                   continue;
+                 }
+                 std::string* field = key == "contact_name"    ? &r.contact_name
+                                      : key == "contact_phone" ? &r.contact_phone
+                                      : key == "contact_email" ? &r.contact_email
+                                      : key == "description"   ? &r.description
+                                                               : nullptr;
+                 if (!field) return ErrorResponse(400, std::string(key), "is not a field of a referral");
+                 if (!value.is_string()) return ErrorResponse(400, std::string(key), "must be a string");
+                 *field = std::string(value.as_string());
+               }
+               const Date today = Today(context);
+               if (auto errors = ValidateReferral(r, today); !errors.empty())
+                 return ErrorResponse(400, errors.front().field, errors.front().reason);
+               const auto warnings = ReferralWarnings(r, today);
+               if (!warnings.empty() && !acknowledged) {
+                 json::array list;
+                 for (const auto& w : warnings)
+                   list.push_back(json::object{{"kind", std::string(KindName(w.kind))},
+                                               {"offset", w.offset},
+                                               {"length", w.length}});
+                 Response answer = ErrorResponse(
+                     422, "description",
+                     "may contain personal data of the person; remove it, or send again with acknowledge_warnings");
+                 json::value parsed = json::parse(answer.body);
+                 parsed.as_object()["warnings"] = std::move(list);
+                 answer.body = json::serialize(parsed);
+                 return answer;
+               }
+               r.id = "r-" + RandomHex(12);
+               r.municipality = who.unit.municipality;
+               r.sent_on = today;
+               r.sender = who.user.id;
+               std::lock_guard lock(context.journal_mutex);
+               UnitOfWork work(context.journal);
+               Status s = work.Begin();
+               if (s.ok()) s = context.journal.AddReferral(r);
+               if (s.ok())
+                 s = context.journal.AppendAudit(Entry(context, who, "referral_send",
+                                                       "referral " + r.id + (warnings.empty() ? "" : ", warnings acknowledged")));
+               if (s.ok()) s = work.Commit();
+               if (!s.ok()) return StorageFailure();
+               Response answer;
+               answer.status = 201;
+               answer.body = json::serialize(ReferralJson(r, today));
+               return answer;
+             });
+
+  router.Add("GET", "/api/v1/mailbox", "FK's function mailbox: the referrals the user may see",
+             [&context](const Request& request) {
+               auto caller = Caller(context, request, false);
+               if (auto* answer = std::get_if<Response>(&caller)) return *answer;
+               const Authenticated& who = std::get<Authenticated>(caller);
+               const Actor actor = ActorOf(who.user, who.unit);
+               std::vector<std::string> municipalities;
+               for (const auto& m : actor.area)
+                 if (MaySeeMailbox(actor, m)) municipalities.push_back(m);
+               if (!actor.municipality.empty() && MaySeeMailbox(actor, actor.municipality)) municipalities.push_back(actor.municipality);
+               if (municipalities.empty()) return ErrorResponse(403, "role", "has no function mailbox");
+               const Date today = Today(context);
+               std::lock_guard lock(context.journal_mutex);
+               auto list = context.journal.ListReferrals(municipalities);
+               if (!list.ok()) return StorageFailure();
+               // Most urgent first: overdue, then open by due date, then the called back.
+               std::stable_sort(list->begin(), list->end(), [&](const AnonymousReferral& a, const AnonymousReferral& b) {
+                 const auto sa = StatusOn(a, today), sb = StatusOn(b, today);
+                 const int ra = sa == MailboxStatus::kOverdue ? 0 : sa == MailboxStatus::kOpen ? 1 : 2;
+                 const int rb = sb == MailboxStatus::kOverdue ? 0 : sb == MailboxStatus::kOpen ? 1 : 2;
+                 if (ra != rb) return ra < rb;
+                 return CallbackDue(a) < CallbackDue(b);
+               });
+               json::array items;
+               for (const auto& r : *list) items.push_back(ReferralJson(r, today));
+               Response answer;
+               answer.body = json::serialize(json::object{{"as_of", today.ToString()}, {"referrals", std::move(items)}});
+               return answer;
+             });
+
+  router.Add("POST", "/api/v1/referrals/{id}/callback", "FK records that it has called back",
+             [&context](const Request& request) {
+               auto caller = Caller(context, request, true);
+               if (auto* answer = std::get_if<Response>(&caller)) return *answer;
+               const Authenticated& who = std::get<Authenticated>(caller);
+               const Actor actor = ActorOf(who.user, who.unit);
+               std::lock_guard lock(context.journal_mutex);
+               auto found = context.journal.FindReferral(request.params.at("id"));
+               if (!found.ok()) return StorageFailure();
+               // A referral outside the user's mailbox is answered like a missing one.
+               if (!found->has_value() || PartyOf(who.user.role) != Party::kFk ||
+                   !MaySeeMailbox(actor, (*found)->municipality))
+                 return ErrorResponse(404, "referral", "no such referral in your mailbox");
+               const Date today = Today(context);
+               UnitOfWork work(context.journal);
+               Status s = work.Begin();
+               if (s.ok()) s = context.journal.RecordCallback((*found)->id, today, who.user.id);
+               if (!s.ok() && s.error().field == "referral")
+                 return ErrorResponse(409, "referral", "has been called back already");
+               if (s.ok()) s = context.journal.AppendAudit(Entry(context, who, "referral_callback", "referral " + (*found)->id));
+               if (s.ok()) s = work.Commit();
+               if (!s.ok()) return StorageFailure();
+               AnonymousReferral r = **found;
+               r.called_back_on = today;
+               r.called_back_by = who.user.id;
+               Response answer;
+               answer.body = json::serialize(ReferralJson(r, today));
+               return answer;
+             });
+}
+
+}  // namespace rattvag::http
