@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 
+#include <algorithm>
 #include <variant>
 
 #include "app/queries.hpp"
@@ -117,6 +118,35 @@ std::variant<std::string, Response> EventLine(const Request& request, const std:
   return json::serialize(body);
 }
 
+// `limit` (1–500, default 100) and `offset` (default 0) of a list, or the 400 to answer.
+std::variant<std::pair<size_t, size_t>, Response> Paging(const std::map<std::string, std::string>& query) {
+  size_t limit = 100, offset = 0;
+  for (const auto& [name, value] : query) {
+    if (name != "limit" && name != "offset") continue;
+    if (value.empty() || value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos)
+      return ErrorResponse(400, name, "must be a whole number");
+    const size_t n = std::stoul(value);
+    if (name == "limit" && (n < 1 || n > 500)) return ErrorResponse(400, "limit", "must be from 1 to 500");
+    (name == "limit" ? limit : offset) = n;
+  }
+  return std::make_pair(limit, offset);
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void AddPersonRoutes(Router& router, SessionContext& context) {
@@ -160,6 +190,108 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                Response r;
                r.body = PersonJson(*decided->second);
                r.headers.emplace_back("ETag", ETag((*record)->last_sequence));
+               return r;
+             });
+  router.Add("GET", "/api/v1/persons/{id}/log", "The person's log extract (loggutdrag): every access to the case",
+             [&context](const Request& request) {
+               auto who = Authenticate(context, request);
+               if (!who.ok()) return StorageFailure();
+               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+               auto query = ParseQuery(request.query, {"format"});
+               if (auto* bad = std::get_if<Response>(&query)) return *bad;
+               const std::string format = std::get<0>(query).count("format") ? std::get<0>(query).at("format") : "json";
+               if (format != "json" && format != "html") return ErrorResponse(400, "format", "must be json or html");
+               std::lock_guard lock(context.journal_mutex);
+               auto record = context.journal.LoadPersonByPublicId(request.params.at("id"));
+               if (!record.ok()) return StorageFailure();
+               auto decided = Decide(context, **who, *record, CaseAction::kRead);
+               if (!decided.ok()) return StorageFailure();
+               // The extract is the owner's to hand to the person; other parties do not get it.
+               AccessDecision decision = decided->first;
+               if (decision.allowed && decision.ground != AccessGround::kOwnership) {
+                 decision = {false, AccessGround::kNone, "", "the log extract is given by the case's owner"};
+               }
+               // Reading the log is itself logged, before the log is read.
+               if (!WriteAudit(context, EntryFor(context, **who, *record, "read_log", decision)).ok()) return StorageFailure();
+               if (!decision.allowed) return NotFound();
+               auto entries = context.journal.AuditOfPerson((*record)->personnummer);
+               if (!entries.ok()) return StorageFailure();
+               Response r;
+               if (format == "json") {
+                 json::array list;
+                 for (const auto& e : *entries)
+                   list.push_back(json::object{{"at", e.at}, {"user", e.user}, {"party", e.party}, {"unit", e.unit},
+                                               {"role", e.role}, {"action", e.action}, {"ground", e.ground},
+                                               {"outcome", e.outcome}});
+                 r.body = json::serialize(json::object{{"person", (*record)->personnummer}, {"entries", std::move(list)}});
+                 return r;
+               }
+               // Printable: a plain table, no script, no inline style.
+               std::string html = "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Loggutdrag</title></head><body>";
+               html += "<h1>Loggutdrag</h1><p>Personnummer " + HtmlEscape((*record)->personnummer.substr(0, 8)) + "-" +
+                       HtmlEscape((*record)->personnummer.substr(8)) + ", utskrivet " +
+                       HtmlEscape(FormatUtcTimestamp(context.now())) + "</p>";
+               html += "<table><thead><tr><th scope=\"col\">Tid (UTC)</th><th scope=\"col\">Användare</th><th scope=\"col\">Part</th>"
+                       "<th scope=\"col\">Enhet</th><th scope=\"col\">Roll</th><th scope=\"col\">Åtgärd</th>"
+                       "<th scope=\"col\">Grund</th><th scope=\"col\">Utfall</th></tr></thead><tbody>";
+               for (const auto& e : *entries) {
+                 html += "<tr>";
+                 for (const std::string* f : {&e.at, &e.user, &e.party, &e.unit, &e.role, &e.action, &e.ground, &e.outcome})
+                   html += "<td>" + HtmlEscape(*f) + "</td>";
+                 html += "</tr>";
+               }
+               html += "</tbody></table></body></html>";
+               r.content_type = "text/html; charset=utf-8";
+               r.body = std::move(html);
+               return r;
+             });
+  router.Add("GET", "/api/v1/worklist", "The unit's open and overdue deadlines, most urgent first",
+             [&context](const Request& request) {
+               auto who = Authenticate(context, request);
+               if (!who.ok()) return StorageFailure();
+               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+               auto query = ParseQuery(request.query, {"limit", "offset"});
+               if (auto* bad = std::get_if<Response>(&query)) return *bad;
+               auto paging = Paging(std::get<0>(query));
+               if (auto* bad = std::get_if<Response>(&paging)) return *bad;
+               const auto [limit, offset] = std::get<0>(paging);
+               if (PartyOf((*who)->user.role) != Party::kEb)
+                 return ErrorResponse(403, "role", "the work list is the EB unit's; FK's is the mailbox");
+               const Date today = Today(context);
+               std::lock_guard lock(context.journal_mutex);
+               auto rows = ListDeadlines(context.journal, today, {(*who)->unit.municipality}, DefaultEligibilityRules());
+               if (!rows.ok()) return StorageFailure();
+               const AccessDecision ownership{true, AccessGround::kOwnership, "", ""};
+               json::array items;
+               UnitOfWork work(context.journal);
+               if (!work.Begin().ok()) return StorageFailure();
+               std::vector<std::string> logged;
+               for (size_t i = offset; i < rows->size() && i < offset + limit; ++i) {
+                 const DeadlineRow& row = (*rows)[i];
+                 auto record = context.journal.LoadPerson(row.person);
+                 if (!record.ok() || !record->has_value()) return StorageFailure();
+                 // Every person on the page is a read of that person's data (once per page).
+                 if (std::find(logged.begin(), logged.end(), row.person) == logged.end()) {
+                   logged.push_back(row.person);
+                   if (!context.journal.AppendAudit(EntryFor(context, **who, *record, "read_worklist", ownership)).ok())
+                     return StorageFailure();
+                 }
+                 const Deadline& d = row.deadline;
+                 items.push_back(json::object{{"person_id", (*record)->public_id},
+                                              {"personnummer", row.person},
+                                              {"kind", std::string(Name(d.kind))},
+                                              {"responsible", std::string(Name(d.responsible))},
+                                              {"due", d.due.ToString()},
+                                              {"status", std::string(Name(d.status))},
+                                              {"reference", d.reference},
+                                              {"action", d.action}});
+               }
+               if (!work.Commit().ok()) return StorageFailure();
+               Response r;
+               r.body = json::serialize(json::object{{"as_of", today.ToString()},
+                                                     {"total", rows->size()},
+                                                     {"offset", offset},
+                                                     {"items", std::move(items)}});
                return r;
              });
   router.Add("POST", "/api/v1/persons/{id}/events", "Record one event of the person's case",

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 namespace rattvag::http {
@@ -36,6 +37,28 @@ Response ErrorResponse(int status, std::string_view field, std::string_view reas
   response.status = status;
   response.body = boost::json::serialize(body);
   return response;
+}
+
+std::variant<std::map<std::string, std::string>, Response> ParseQuery(std::string_view query,
+                                                                      const std::vector<std::string>& allowed) {
+  std::map<std::string, std::string> out;
+  while (!query.empty()) {
+    const size_t end = std::min(query.find('&'), query.size());
+    const std::string_view pair = query.substr(0, end);
+    query = end < query.size() ? query.substr(end + 1) : std::string_view();
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    const std::string name(pair.substr(0, eq));
+    const std::string value(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+      return ErrorResponse(400, name.size() <= 64 ? name : name.substr(0, 64), "is not a parameter of this resource");
+    for (char c : value)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+        return ErrorResponse(400, name, "must be letters, digits, '-', '_' or '.'");
+    if (out.count(name)) return ErrorResponse(400, name, "is given twice");
+    out[name] = value;
+  }
+  return out;
 }
 
 void Router::Add(std::string method, std::string path, std::string summary, Handler handler) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace rattvag::http {
@@ -31,6 +32,11 @@ struct Response {
 
 // A JSON error body naming the field and the reason: {"error":{"field":…,"reason":…}}.
 Response ErrorResponse(int status, std::string_view field, std::string_view reason);
+
+// The query's parameters when every name is in `allowed` and every value is plain (letters,
+// digits, '-', '_', '.'); otherwise the 400 to answer, naming the parameter.
+std::variant<std::map<std::string, std::string>, Response> ParseQuery(std::string_view query,
+                                                                      const std::vector<std::string>& allowed);
 
 using Handler = std::function<Response(const Request&)>;
 

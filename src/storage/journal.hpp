@@ -116,6 +116,8 @@ class Journal {
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
   // Visits every audit entry as stored, in sequence order. The visitor returns false to stop.
   virtual Status ScanAudit(const std::function<bool(const ChainedAuditEntry&)>& visit) = 0;
+  // The entries about one person (12-digit personnummer), in sequence order: the log extract.
+  virtual Result<std::vector<AuditEntry>> AuditOfPerson(std::string_view person) = 0;
 
   // Units and users (issue 3). The Add methods REQUIRE: inside a transaction. A taken unit id
   // is an error on field "id", a taken username on "username", an unknown unit on "unit".

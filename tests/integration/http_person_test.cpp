@@ -232,3 +232,85 @@ TEST_F(HttpRecordTest, OtherPartiesRecordTheirOwnTypesUnderConsentOnly) {
 
 }  // namespace
 }  // namespace rattvag::http
+
+namespace rattvag::http {
+namespace {
+
+class HttpWorkTest : public HttpPersonTest {
+ protected:
+  void SetUp() override {
+    HttpPersonTest::SetUp();
+    // Anna: a certificate from 1 May to 31 August 2026, so a stance is due by 1 July and the
+    // certificate runs out (reminder 7 days before: 24 August); both open on 1 June.
+    // Bo: a referral on Monday 25 May not called back: due Thursday 28 May, overdue on 1 June.
+    auto more = ImportJsonLines(*journal_, R"({"type":"sick_certificate","person":"198503129804","date":"2026-05-01","from":"2026-05-01","to":"2026-08-31","extent":100,"supports_reduced_capacity":true}
+{"type":"fk_referral_sent","person":"199001019828","date":"2026-05-25","referral_id":"R1"}
+)", Date(2026, 6, 1));
+    ASSERT_TRUE(more.ok()) << more.errors[0].error.ToString();
+  }
+  testing::HttpReply Get(const Login& who, const std::string& target) {
+    return testing::HttpSend(port_, bhttp::verb::get, target, "", {{"Cookie", who.cookie}});
+  }
+};
+
+TEST_F(HttpWorkTest, TheWorkListShowsTheUnitsDeadlinesMostUrgentFirstAndLogsEachPerson) {
+  const Login eb = LogIn("eb.handlaggare");
+  auto list = Get(eb, "/api/v1/worklist");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const json::value body = json::parse(list.body);
+  ASSERT_EQ(body.at("total").as_int64(), 3);
+  const auto& items = body.at("items").as_array();
+  // Overdue first: Bo's FK callback, then Anna's stance, then her certificate reminder.
+  EXPECT_EQ(items[0].at("personnummer").as_string(), kBo);
+  EXPECT_EQ(items[0].at("kind").as_string(), "fk_callback");
+  EXPECT_EQ(items[0].at("due").as_string(), "2026-05-28");
+  EXPECT_EQ(items[0].at("status").as_string(), "overdue");
+  EXPECT_EQ(items[1].at("personnummer").as_string(), kAnna);
+  EXPECT_EQ(items[1].at("kind").as_string(), "stance");
+  EXPECT_EQ(items[1].at("due").as_string(), "2026-07-01");
+  EXPECT_EQ(items[1].at("person_id").as_string(), IdOf(kAnna));
+  EXPECT_EQ(items[2].at("kind").as_string(), "certificate_running_out");
+  EXPECT_EQ(items[2].at("due").as_string(), "2026-08-24");
+  EXPECT_EQ(Audit("action = 'read_worklist'"), 2);  // Two persons on the page, each logged once.
+
+  auto page = json::parse(Get(eb, "/api/v1/worklist?limit=1&offset=1").body);
+  ASSERT_EQ(page.at("items").as_array().size(), 1u);
+  EXPECT_EQ(page.at("items").as_array()[0].at("personnummer").as_string(), kAnna);
+  EXPECT_EQ(page.at("total").as_int64(), 3);
+  auto bad = Get(eb, "/api/v1/worklist?sort=name");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(json::parse(bad.body).at("error").at("field").as_string(), "sort");
+  EXPECT_EQ(Get(eb, "/api/v1/worklist?limit=0").status, 400);
+  EXPECT_EQ(Get(LogIn("fk.handlaggare"), "/api/v1/worklist").status, 403);
+  auto laholm = json::parse(Get(LogIn("eb.laholm"), "/api/v1/worklist").body);
+  EXPECT_EQ(laholm.at("total").as_int64(), 0);  // Halmstad's persons are not Laholm's work.
+}
+
+TEST_F(HttpWorkTest, TheLogExtractListsEveryAccessAndIsTheOwnersToGive) {
+  const std::string anna = IdOf(kAnna);
+  const Login fk = LogIn("fk.handlaggare");
+  ASSERT_EQ(Read(fk, anna).status, 200);  // A disclosure under Anna's consent.
+  const Login eb = LogIn("eb.handlaggare");
+  auto extract = testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + anna + "/log", "", {{"Cookie", eb.cookie}});
+  ASSERT_EQ(extract.status, 200) << extract.body;
+  const auto entries = json::parse(extract.body).at("entries").as_array();
+  bool disclosure = false, own_read = false;
+  for (const auto& e : entries) {
+    if (e.at("user").as_string() == "u-demo-fk" && e.at("ground").as_string() == "consent:C1") disclosure = true;
+    if (e.at("action").as_string() == "read_log" && e.at("user").as_string() == "u-demo-eb") own_read = true;
+  }
+  EXPECT_TRUE(disclosure);
+  EXPECT_TRUE(own_read);  // Reading the log is logged before it is read.
+  auto html = testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + anna + "/log?format=html", "", {{"Cookie", eb.cookie}});
+  ASSERT_EQ(html.status, 200);
+  EXPECT_EQ(html.headers["Content-Type"], "text/html; charset=utf-8");
+  EXPECT_NE(html.body.find("<h1>Loggutdrag</h1>"), std::string::npos);
+  EXPECT_NE(html.body.find("19850312-9804"), std::string::npos);
+  EXPECT_EQ(html.body.find("<script"), std::string::npos);
+  // FK may read the case under the consent, but the extract is the owner's to give.
+  EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + anna + "/log", "", {{"Cookie", fk.cookie}}).status, 404);
+  EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + anna + "/log?format=pdf", "", {{"Cookie", eb.cookie}}).status, 400);
+}
+
+}  // namespace
+}  // namespace rattvag::http

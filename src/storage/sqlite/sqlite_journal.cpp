@@ -471,6 +471,22 @@ class SqliteJournal final : public Journal {
     }
   }
 
+  Result<std::vector<AuditEntry>> AuditOfPerson(std::string_view person) override {
+    sqlite3_stmt* statement = audit_of_person_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, person);
+    std::vector<AuditEntry> out;
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) return out;
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      AuditEntry e;
+      std::string* fields[] = {&e.at, &e.user, &e.party, &e.unit, &e.role, &e.person, &e.action, &e.ground, &e.outcome, &e.detail};
+      for (int i = 0; i < 10; ++i) *fields[i] = std::string(ColumnText(statement, i));
+      out.push_back(std::move(e));
+    }
+  }
+
   Status AddUnit(const Unit& unit) override {
     RATTVAG_TRY_STATUS(RequireTransaction("AddUnit"));
     std::string area;
@@ -793,6 +809,10 @@ class SqliteJournal final : public Journal {
         db(), "UPDATE sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL"));
     RATTVAG_TRY_STATUS(session_find_.Prepare(
         db(), "SELECT user_id, csrf_token, created_at, last_seen_at, ended_at FROM sessions WHERE token_hash = ?1"));
+    RATTVAG_TRY_STATUS(audit_of_person_.Prepare(
+        db(),
+        "SELECT at, user_id, party, unit, role, person, action, ground, outcome, detail FROM audit_log "
+        "WHERE person = ?1 ORDER BY sequence"));
     RATTVAG_TRY_STATUS(referral_insert_.Prepare(
         db(),
         "INSERT INTO referrals (id, municipality, sent_on, sender_user, contact_name, contact_phone, contact_email, "
@@ -909,6 +929,7 @@ class SqliteJournal final : public Journal {
   Statement insert_event_;
   Statement insert_events_;  // kEventsPerInsert rows at once.
   Statement find_body_;
+  Statement audit_of_person_;
   Statement referral_insert_;
   Statement referral_find_;
   Statement referral_callback_;
