@@ -35,6 +35,7 @@
 #include "http/server.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
+#include "http/report_routes.hpp"
 #include "http/session_routes.hpp"
 #include "codec/report_format.hpp"
 #include "domain/personnummer.hpp"
@@ -521,6 +522,7 @@ int Serve(const Args& args) {
   http::AddSessionRoutes(router, sessions);
   http::AddPersonRoutes(router, sessions);
   http::AddReferralRoutes(router, sessions);
+  http::AddReportRoutes(router, sessions);
 
   // The signals are waited for in this thread; the server's threads never see them.
   sigset_t signals;

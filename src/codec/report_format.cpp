@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "codec/event_json.hpp"
+#include "domain/access.hpp"
 
 namespace rattvag {
 
@@ -151,6 +152,45 @@ std::string MunicipalityName(const std::string& code) {
   for (const auto& [c, n] : kKnown)
     if (code == c) return n;
   return code;
+}
+
+namespace {
+
+void NullSmallCounts(json::value& v, int threshold) {
+  if (v.is_object()) {
+    for (auto& [key, child] : v.as_object()) NullSmallCounts(child, threshold);
+  } else if (v.is_int64() && Suppressed(v.as_int64(), threshold)) {
+    v = nullptr;
+  } else if (v.is_uint64() && v.as_uint64() < static_cast<uint64_t>(threshold) && v.as_uint64() > 0) {
+    v = nullptr;
+  }
+}
+
+json::object SuppressedFiguresJson(const FollowUpFigures& f, int threshold) {
+  json::value o = FiguresJson(f);
+  NullSmallCounts(o, threshold);
+  auto small = [&](int64_t n) { return Suppressed(n, threshold); };
+  json::object& figures = o.as_object();
+  if (small(f.se_or_ae_granted) || small(f.cohort)) figures["se_or_ae_granted_share"] = nullptr;
+  json::object& referrals = figures["fk_referrals"].as_object();
+  if (small(f.contacted_within_3) || small(f.contacted)) referrals["within_3_working_days_share"] = nullptr;
+  if (small(f.contacted)) referrals["median_working_days"] = nullptr;
+  json::object& stances = figures["stances"].as_object();
+  if (small(f.spells_on_time) || small(f.sick_leave_spells)) stances["within_2_months_share"] = nullptr;
+  return std::move(figures);
+}
+
+}  // namespace
+
+std::string FollowUpJsonSuppressed(const FollowUpReport& report, int threshold) {
+  json::object root;
+  root["as_of"] = report.as_of.ToString();
+  json::object municipalities;
+  for (const auto& [code, f] : report.municipalities) municipalities[code] = SuppressedFiguresJson(f, threshold);
+  root["municipalities"] = std::move(municipalities);
+  root["total"] = SuppressedFiguresJson(report.total, threshold);
+  root["suppression_threshold"] = threshold;
+  return Serialize(root);
 }
 
 std::string FollowUpJson(const FollowUpReport& report) {

@@ -11,6 +11,11 @@ namespace rattvag {
 
 // Exactly the shape of DOMAIN.md §10 ("The follow-up in machine form").
 std::string FollowUpJson(const FollowUpReport& report);
+// The same with small cells suppressed (DOMAIN.md §3) for viewers not entitled to the cases:
+// every count from 1 to threshold − 1 is null, and so is every share or median whose
+// numerator or denominator is. Primary suppression only: a suppressed cell may still be
+// derivable from others (e.g. a total minus the rest).
+std::string FollowUpJsonSuppressed(const FollowUpReport& report, int threshold);
 // One row per municipality and a last row "total"; header row of column names; RFC 4180.
 std::string FollowUpCsv(const FollowUpReport& report);
 // A readable Swedish report laid out like the tables of the Halmstad report (seed 003).

@@ -53,8 +53,8 @@ std::variant<std::map<std::string, std::string>, Response> ParseQuery(std::strin
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
       return ErrorResponse(400, name.size() <= 64 ? name : name.substr(0, 64), "is not a parameter of this resource");
     for (char c : value)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
-        return ErrorResponse(400, name, "must be letters, digits, '-', '_' or '.'");
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' && c != ',')
+        return ErrorResponse(400, name, "must be letters, digits, '-', '_', '.' or ','");
     if (out.count(name)) return ErrorResponse(400, name, "is given twice");
     out[name] = value;
   }

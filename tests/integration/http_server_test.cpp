@@ -19,6 +19,7 @@
 #include "http/server.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
+#include "http/report_routes.hpp"
 #include "http/session_routes.hpp"
 #include "http_client.hpp"
 #include "test_support.hpp"
@@ -198,6 +199,7 @@ TEST(OpenApi, DocumentDescribesExactlyTheServersRoutes) {
   AddSessionRoutes(router, sessions);
   AddPersonRoutes(router, sessions);
   AddReferralRoutes(router, sessions);
+  AddReportRoutes(router, sessions);
   std::set<std::pair<std::string, std::string>> routed, documented;
   for (const auto& r : router.Routes()) {
     std::string method = r.method;

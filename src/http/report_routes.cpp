@@ -1,0 +1,62 @@
+#include "http/report_routes.hpp"
+
+#include <algorithm>
+#include <variant>
+
+#include "app/queries.hpp"
+#include "codec/report_format.hpp"
+#include "domain/access.hpp"
+
+namespace rattvag::http {
+
+void AddReportRoutes(Router& router, SessionContext& context) {
+  router.Add("GET", "/api/v1/report", "The follow-up of DOMAIN.md §9 for the municipalities the user may see",
+             [&context](const Request& request) {
+               auto who = Authenticate(context, request);
+               if (!who.ok()) return ErrorResponse(503, "database", "is not available; try again");
+               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+               auto query = ParseQuery(request.query, {"as_of", "municipalities"});
+               if (auto* bad = std::get_if<Response>(&query)) return *bad;
+               const auto& q = std::get<0>(query);
+               const Date today = Date::FromDaysSinceEpoch(static_cast<int32_t>(context.now() / 86400));
+               Date as_of = today;
+               if (q.count("as_of")) {
+                 auto parsed = Date::Parse(q.at("as_of"));
+                 if (!parsed) return ErrorResponse(400, "as_of", "must be a date YYYY-MM-DD");
+                 as_of = *parsed;
+               }
+               const Actor actor = ActorOf((*who)->user, (*who)->unit);
+               // The municipalities asked for, or every one the user may see.
+               std::vector<std::string> wanted;
+               if (q.count("municipalities")) {
+                 const std::string& list = q.at("municipalities");
+                 for (size_t start = 0; start <= list.size();) {
+                   const size_t end = std::min(list.find(',', start), list.size());
+                   wanted.push_back(list.substr(start, end - start));
+                   start = end + 1;
+                 }
+               } else {
+                 if (!actor.municipality.empty()) wanted.push_back(actor.municipality);
+                 for (const auto& m : actor.area) wanted.push_back(m);
+               }
+               AggregateAccess access = AggregateAccess::kFull;
+               std::vector<std::string> allowed;
+               for (const auto& m : wanted) {
+                 const AggregateAccess a = DecideAggregateAccess(actor, m);
+                 if (a == AggregateAccess::kDenied) continue;
+                 if (std::find(allowed.begin(), allowed.end(), m) == allowed.end()) allowed.push_back(m);
+                 if (a == AggregateAccess::kSuppressed) access = AggregateAccess::kSuppressed;
+               }
+               if (allowed.empty() || (q.count("municipalities") && allowed.size() != wanted.size()))
+                 return ErrorResponse(403, "municipalities", "holds a municipality whose follow-up you may not see");
+               std::lock_guard lock(context.journal_mutex);
+               auto report = BuildFollowUp(context.journal, as_of, allowed);
+               if (!report.ok()) return ErrorResponse(503, "database", "is not available; try again");
+               Response r;
+               r.body = access == AggregateAccess::kFull ? FollowUpJson(*report)
+                                                         : FollowUpJsonSuppressed(*report, kDefaultSuppressionThreshold);
+               return r;
+             });
+}
+
+}  // namespace rattvag::http
