@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include <atomic>
+#include <thread>
 
 #include "app/import.hpp"
 #include "demo_server.hpp"
@@ -310,6 +311,46 @@ TEST_F(HttpWorkTest, TheLogExtractListsEveryAccessAndIsTheOwnersToGive) {
   // FK may read the case under the consent, but the extract is the owner's to give.
   EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + anna + "/log", "", {{"Cookie", fk.cookie}}).status, 404);
   EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + anna + "/log?format=pdf", "", {{"Cookie", eb.cookie}}).status, 400);
+}
+
+}  // namespace
+}  // namespace rattvag::http
+
+namespace rattvag::http {
+namespace {
+
+// Issue 3: readers in parallel with a revocation never get data once the revocation has
+// committed. Four FK readers read Anna's case while the owner revokes her consent through the
+// API; a read that starts after the revocation's 201 must answer 404. Bounded: 150 reads each.
+TEST_F(HttpRecordTest, NoReadAfterARevocationHasCommitted) {
+  const std::string anna = IdOf(kAnna);
+  std::vector<Login> readers;
+  for (int i = 0; i < 4; ++i) readers.push_back(LogIn("fk.handlaggare"));
+  const Login eb = LogIn("eb.handlaggare");
+  std::atomic<bool> revoked{false};
+  std::atomic<int> allowed_before{0}, allowed_after{0}, denied_after{0};
+  std::vector<std::thread> threads;
+  for (const Login& reader : readers) {
+    threads.emplace_back([&, reader] {
+      for (int i = 0; i < 150; ++i) {
+        const bool after = revoked.load();
+        const int status = Read(reader, anna).status;
+        if (after && status == 200) ++allowed_after;
+        if (after && status == 404) ++denied_after;
+        if (!after && status == 200) ++allowed_before;
+      }
+    });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (allowed_before.load() < 20 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::yield();  // The readers are going (bounded wait).
+  ASSERT_GE(allowed_before.load(), 20);
+  auto r = Record(eb, anna, R"({"type":"consent_revoked","date":"2026-06-01","consent_id":"C1"})", "\"3\"");
+  ASSERT_EQ(r.status, 201) << r.body;
+  revoked = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(allowed_after.load(), 0);
+  EXPECT_GT(denied_after.load(), 0);  // Reads went on after the revocation, and were refused.
 }
 
 }  // namespace
