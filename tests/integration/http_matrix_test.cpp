@@ -1,0 +1,151 @@
+// The authorization matrix over the server's routes (issue 3): every route has a policy here,
+// so a new route without one fails this test; and the person routes are tried by every role
+// against persons of the own and another municipality with every kind of consent, asserting
+// the exact answer and that a refusal looks exactly like a missing person.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <set>
+
+#include "app/import.hpp"
+#include "demo_server.hpp"
+#include "http/api.hpp"
+#include "http/person_routes.hpp"
+#include "http/referral_routes.hpp"
+#include "http/report_routes.hpp"
+
+namespace rattvag::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+
+// Who may use each route (the policy in words; the tests below and the route tests check it).
+const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = {
+    {{"GET", "/healthz"}, "anyone"},
+    {{"GET", "/metrics"}, "anyone on the listening address (no personal data)"},
+    {{"GET", "/api/v1/openapi.json"}, "anyone"},
+    {{"POST", "/api/v1/session"}, "anyone with a username and password"},
+    {{"GET", "/api/v1/session"}, "a session"},
+    {{"DELETE", "/api/v1/session"}, "a session with its CSRF token"},
+    {{"POST", "/api/v1/persons/search"}, "read access to the person (DecideCaseAccess kRead)"},
+    {{"GET", "/api/v1/persons/{id}"}, "read access to the person"},
+    {{"GET", "/api/v1/persons/{id}/log"}, "ownership of the case"},
+    {{"POST", "/api/v1/persons/{id}/events"}, "read access, and record access for the event's type"},
+    {{"GET", "/api/v1/worklist"}, "EB roles, their municipality"},
+    {{"POST", "/api/v1/referrals"}, "EB roles"},
+    {{"GET", "/api/v1/mailbox"}, "FK (its area) and EB (its municipality)"},
+    {{"POST", "/api/v1/referrals/{id}/callback"}, "FK, within its area"},
+    {{"GET", "/api/v1/report"}, "EB roles (own, full) and förbund analysts (area, suppressed)"},
+};
+
+constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.
+
+// Persons of Halmstad (the demo EB unit's) with each kind of consent to FK and the region, and
+// one of Burlöv (served by the same FK office and region) with a consent in force.
+struct Person {
+  const char* pnr;
+  const char* municipality;
+  const char* consent;  // Lines after the registration, or "".
+  bool consent_in_force;
+};
+const Person kPersons[] = {
+    {"198503129804", "1380", "", false},  // No consent.
+    {"199001019828", "1380", R"({"type":"consent_given","date":"2026-01-10","consent_id":"C1","parties":["fk","region"],"purpose":"p"})", true},
+    {"198001019804", "1380",
+     R"({"type":"consent_given","date":"2026-01-10","consent_id":"C1","parties":["fk","region"],"purpose":"p"}
+{"type":"consent_revoked","date":"2026-05-01","consent_id":"C1"})", false},  // Revoked.
+    {"197505059803", "1380", R"({"type":"consent_given","date":"2025-01-10","consent_id":"C1","parties":["fk","region"],"purpose":"p","until":"2026-05-31"})", false},  // Expired.
+    {"197007079804", "1231", R"({"type":"consent_given","date":"2026-01-10","consent_id":"C1","parties":["fk","region"],"purpose":"p"})", true},
+};
+
+std::string JournalLines() {
+  std::string out;
+  for (const Person& p : kPersons) {
+    const std::string head = std::string(R"({"person":")") + p.pnr + "\",";
+    out += head + R"("type":"eb_period_started","date":"2025-01-05","municipality":")" + p.municipality + "\"}\n";
+    out += head + R"("type":"target_group_identified","date":"2025-01-06","municipality":")" + p.municipality +
+           R"(","source":"caseworker"})" "\n";
+    std::string consent = p.consent;
+    for (size_t start = 0; start < consent.size();) {
+      const size_t end = std::min(consent.find('\n', start), consent.size());
+      out += head + consent.substr(start + 1, end - start - 1) + "\n";
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+class HttpMatrixTest : public testing::DemoServerTest {
+ protected:
+  void SetUp() override {
+    Start(kNow, [](Router& router, SessionContext& sessions) {
+      AddPersonRoutes(router, sessions);
+      AddReferralRoutes(router, sessions);
+      AddReportRoutes(router, sessions);
+    });
+    auto imported = ImportJsonLines(*journal_, JournalLines(), Date(2026, 6, 1));
+    ASSERT_TRUE(imported.ok()) << imported.errors[0].line << ": " << imported.errors[0].error.ToString();
+  }
+};
+
+TEST_F(HttpMatrixTest, EveryRouteHasAPolicy) {
+  Router all;
+  Metrics metrics;
+  AddSystemRoutes(all, metrics, [] { return Status::Ok(); });
+  AddSessionRoutes(all, *context_);
+  AddPersonRoutes(all, *context_);
+  AddReferralRoutes(all, *context_);
+  AddReportRoutes(all, *context_);
+  std::set<std::pair<std::string, std::string>> routed, covered;
+  for (const auto& r : all.Routes()) routed.insert({r.method, r.path});
+  for (const auto& [route, policy] : kRoutePolicy) covered.insert(route);
+  EXPECT_EQ(routed, covered) << "a route without a policy in the matrix, or a policy without a route";
+}
+
+TEST_F(HttpMatrixTest, PersonRoutesByEveryRoleAndConsent) {
+  const std::string not_found = ErrorResponse(404, "person", "no such person").body;
+  int checked = 0;
+  for (const User& user : MakeDemoAccounts(6).users) {
+    const Login who = LogIn(user.username);
+    const std::optional<Party> party = PartyOf(user.role);
+    for (const Person& p : kPersons) {
+      SCOPED_TRACE(user.username + " / " + p.pnr);
+      const std::string id = (*journal_->LoadPerson(p.pnr))->public_id;
+      // Expected, from DOMAIN.md §3: the EB unit of Halmstad owns Halmstad's persons; FK and
+      // the region (serving Halmstad and Burlöv) read under a consent in force naming them;
+      // AF, AME and the nurse are named by no consent here; analysts and admins never.
+      const bool own = party == Party::kEb && std::string(p.municipality) == "1380";
+      const bool by_consent = (party == Party::kFk || party == Party::kRegion) && p.consent_in_force;
+      const bool read = own || by_consent;
+      auto get = testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + id, "", {{"Cookie", who.cookie}});
+      EXPECT_EQ(get.status, read ? 200 : 404);
+      if (!read) {
+        EXPECT_EQ(get.body, not_found);  // Leaks nothing, not even existence.
+      }
+      auto search = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/search",
+                                      json::serialize(json::object{{"personnummer", p.pnr}}),
+                                      {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}});
+      EXPECT_EQ(search.status, read ? 200 : 404);
+      if (!read) {
+        EXPECT_EQ(search.body, not_found);
+      }
+      auto log = testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + id + "/log", "", {{"Cookie", who.cookie}});
+      EXPECT_EQ(log.status, own ? 200 : 404);
+      // Recording a SIP meeting: every party with read access may (no change is made: the
+      // If-Match is stale on purpose, so an allowed request answers 409, a refused one 404).
+      auto record = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/" + id + "/events",
+                                      R"({"type":"sip_meeting_held","date":"2026-05-30","parties":["eb","fk"]})",
+                                      {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}, {"If-Match", "\"999\""}});
+      EXPECT_EQ(record.status, read ? 409 : 404);
+      checked += 4;
+    }
+  }
+  EXPECT_EQ(checked, 10 * 5 * 4);
+  EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace rattvag::http
