@@ -245,6 +245,44 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                r.body = std::move(html);
                return r;
              });
+  router.Add("GET", "/api/v1/persons/{id}/consents", "The person's consents and who can see the case today",
+             [&context](const Request& request) {
+               auto who = Authenticate(context, request);
+               if (!who.ok()) return StorageFailure();
+               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+               std::lock_guard lock(context.journal_mutex);
+               auto record = context.journal.LoadPersonByPublicId(request.params.at("id"));
+               if (!record.ok()) return StorageFailure();
+               auto decided = DecideAndLog(context, **who, *record, "read_consents");
+               if (!decided.ok()) return StorageFailure();
+               if (!decided->first.allowed || !decided->second) return NotFound();
+               const Date today = Today(context);
+               json::array consents;
+               PartySet visible = 0;
+               for (const ConsentView& c : decided->second->projection.consents) {
+                 json::array parties;
+                 for (int p = 0; p < kPartyCount; ++p)
+                   if (c.parties & PartyBit(static_cast<Party>(p))) parties.emplace_back(std::string(Name(static_cast<Party>(p))));
+                 const bool in_force = ConsentInForce(c, today);
+                 if (in_force) visible |= c.parties;
+                 json::object o{{"consent_id", c.consent_id}, {"parties", std::move(parties)}, {"purpose", c.purpose},
+                                {"given", c.given.ToString()}, {"in_force", in_force}};
+                 o["until"] = c.until ? json::value(c.until->ToString()) : json::value(nullptr);
+                 o["revoked"] = c.revoked ? json::value(c.revoked->ToString()) : json::value(nullptr);
+                 consents.push_back(std::move(o));
+               }
+               // Who can see the case today: the owner, and every party a consent in force names
+               // (within the area its office serves).
+               json::array can_see;
+               can_see.push_back(json::object{{"party", "eb"}, {"ground", "ownership"}, {"municipality", (*record)->municipality}});
+               for (int p = 0; p < kPartyCount; ++p)
+                 if (visible & PartyBit(static_cast<Party>(p)))
+                   can_see.push_back(json::object{{"party", std::string(Name(static_cast<Party>(p)))}, {"ground", "consent"}});
+               Response r;
+               r.body = json::serialize(json::object{{"as_of", today.ToString()}, {"consents", std::move(consents)},
+                                                     {"can_see", std::move(can_see)}});
+               return r;
+             });
   router.Add("GET", "/api/v1/worklist", "The unit's open and overdue deadlines, most urgent first",
              [&context](const Request& request) {
                auto who = Authenticate(context, request);

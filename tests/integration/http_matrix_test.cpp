@@ -33,6 +33,7 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/persons/search"}, "read access to the person (DecideCaseAccess kRead)"},
     {{"GET", "/api/v1/persons/{id}"}, "read access to the person"},
     {{"GET", "/api/v1/persons/{id}/log"}, "ownership of the case"},
+    {{"GET", "/api/v1/persons/{id}/consents"}, "read access to the person"},
     {{"POST", "/api/v1/persons/{id}/events"}, "read access, and record access for the event's type"},
     {{"GET", "/api/v1/worklist"}, "EB roles, their municipality"},
     {{"POST", "/api/v1/referrals"}, "EB roles"},
@@ -134,17 +135,41 @@ TEST_F(HttpMatrixTest, PersonRoutesByEveryRoleAndConsent) {
       }
       auto log = testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + id + "/log", "", {{"Cookie", who.cookie}});
       EXPECT_EQ(log.status, own ? 200 : 404);
+      auto consents = testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + id + "/consents", "", {{"Cookie", who.cookie}});
+      EXPECT_EQ(consents.status, read ? 200 : 404);
       // Recording a SIP meeting: every party with read access may (no change is made: the
       // If-Match is stale on purpose, so an allowed request answers 409, a refused one 404).
       auto record = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/" + id + "/events",
                                       R"({"type":"sip_meeting_held","date":"2026-05-30","parties":["eb","fk"]})",
                                       {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}, {"If-Match", "\"999\""}});
       EXPECT_EQ(record.status, read ? 409 : 404);
-      checked += 4;
+      checked += 5;
     }
   }
-  EXPECT_EQ(checked, 10 * 5 * 4);
+  EXPECT_EQ(checked, 10 * 5 * 5);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
+}
+
+TEST_F(HttpMatrixTest, ConsentsShowWhoCanSeeTheCase) {
+  const Login eb = LogIn("eb.handlaggare");
+  auto get = [&](const char* pnr) {
+    const std::string id = (*journal_->LoadPerson(pnr))->public_id;
+    auto r = testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + id + "/consents", "", {{"Cookie", eb.cookie}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body);
+  };
+  const json::value in_force = get("199001019828");
+  ASSERT_EQ(in_force.at("consents").as_array().size(), 1u);
+  EXPECT_TRUE(in_force.at("consents").as_array()[0].at("in_force").as_bool());
+  EXPECT_EQ(in_force.at("can_see").as_array().size(), 3u);  // EB (owner), FK, region.
+  EXPECT_EQ(in_force.at("can_see").as_array()[1].at("party").as_string(), "fk");
+  const json::value revoked = get("198001019804");
+  EXPECT_FALSE(revoked.at("consents").as_array()[0].at("in_force").as_bool());
+  EXPECT_EQ(revoked.at("consents").as_array()[0].at("revoked").as_string(), "2026-05-01");
+  EXPECT_EQ(revoked.at("can_see").as_array().size(), 1u);  // The owner only.
+  const json::value expired = get("197505059803");
+  EXPECT_EQ(expired.at("consents").as_array()[0].at("until").as_string(), "2026-05-31");
+  EXPECT_EQ(expired.at("can_see").as_array().size(), 1u);
 }
 
 }  // namespace
