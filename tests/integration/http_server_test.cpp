@@ -3,6 +3,8 @@
 // document describing exactly the router's routes.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -283,6 +285,28 @@ TEST(ServeCommand, StartsOnLoopbackAnswersAndStopsOnSigterm) {
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   close(out[0]);
+}
+
+// The server refuses to start on anything but a journal it can open in WAL mode with
+// synchronous=FULL: not a database, or a database of a newer schema.
+TEST(ServeCommand, RefusesToStartOnABadJournal) {
+  testing::TempDir dir;
+  const std::string junk = dir.File("junk.db");
+  testing::WriteFile(junk, std::string(8192, 'x'));
+  auto r = testing::RunRattvag("serve --db " + junk + " --listen 127.0.0.1:0");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_EQ(r.out.find("listening"), std::string::npos);
+  const std::string newer = dir.File("newer.db");
+  ASSERT_EQ(testing::RunRattvag("demo --db " + newer + " --persons 5").exit_code, 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(newer.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  r = testing::RunRattvag("serve --db " + newer + " --listen 127.0.0.1:0");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("newer"), std::string::npos) << r.out;
 }
 
 TEST(ServeCommand, ABadListenAddressIsAUsageError) {
