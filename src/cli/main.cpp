@@ -27,6 +27,7 @@
 #include "app/queries.hpp"
 #include "codec/event_json.hpp"
 #include "domain/audit.hpp"
+#include "http/admin_routes.hpp"
 #include "http/api.hpp"
 #include "domain/accounts.hpp"
 #include "security/password.hpp"
@@ -523,6 +524,7 @@ int Serve(const Args& args) {
   http::AddPersonRoutes(router, sessions);
   http::AddReferralRoutes(router, sessions);
   http::AddReportRoutes(router, sessions);
+  http::AddAdminRoutes(router, sessions);
 
   // The signals are waited for in this thread; the server's threads never see them.
   sigset_t signals;

@@ -37,18 +37,11 @@ std::string GroundText(const AccessDecision& d) {
 
 AuditEntry EntryFor(SessionContext& context, const Authenticated& who, const std::optional<PersonRecord>& record,
                     const std::string& action, const AccessDecision& decision) {
-  AuditEntry entry;
-  entry.at = FormatUtcTimestamp(context.now());
-  entry.user = who.user.id;
-  entry.party = who.unit.kind;
-  entry.unit = who.unit.id;
-  entry.role = std::string(Name(who.user.role));
-  entry.person = record ? record->personnummer : "";
-  entry.action = action;
-  entry.ground = GroundText(decision);
-  entry.outcome = decision.allowed ? "allowed" : "denied";
   // Access by another party under a consent is a disclosure (utlämnande) to that party.
-  entry.detail = decision.ground == AccessGround::kConsent ? "utlämnande till " + who.unit.kind : decision.reason;
+  AuditEntry entry = AuditEntryOf(context, who, action, GroundText(decision), decision.allowed ? "allowed" : "denied",
+                                  decision.ground == AccessGround::kConsent ? "utlämnande till " + who.unit.kind
+                                                                            : decision.reason);
+  entry.person = record ? record->personnummer : "";
   return entry;
 }
 

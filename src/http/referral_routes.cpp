@@ -46,17 +46,7 @@ json::object ReferralJson(const AnonymousReferral& r, Date today) {
 }
 
 AuditEntry Entry(SessionContext& c, const Authenticated& who, std::string action, std::string detail) {
-  AuditEntry e;
-  e.at = FormatUtcTimestamp(c.now());
-  e.user = who.user.id;
-  e.party = who.unit.kind;
-  e.unit = who.unit.id;
-  e.role = std::string(Name(who.user.role));
-  e.action = std::move(action);
-  e.ground = "anonymous";
-  e.outcome = "allowed";
-  e.detail = std::move(detail);
-  return e;
+  return AuditEntryOf(c, who, std::move(action), "anonymous", "allowed", std::move(detail));
 }
 
 // The session's user, or the answer to give instead (401, 403 for a forgery, 503).

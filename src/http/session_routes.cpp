@@ -111,6 +111,21 @@ std::optional<Response> RefuseForgery(const Request& request, const Authenticate
   return std::nullopt;
 }
 
+AuditEntry AuditEntryOf(SessionContext& context, const Authenticated& who, std::string action, std::string ground,
+                        std::string outcome, std::string detail) {
+  AuditEntry e;
+  e.at = FormatUtcTimestamp(context.now());
+  e.user = who.user.id;
+  e.party = who.unit.kind;
+  e.unit = who.unit.id;
+  e.role = std::string(Name(who.user.role));
+  e.action = std::move(action);
+  e.ground = std::move(ground);
+  e.outcome = std::move(outcome);
+  e.detail = std::move(detail);
+  return e;
+}
+
 void AddSessionRoutes(Router& router, SessionContext& context) {
   router.Add("POST", "/api/v1/session", "Log in with username and password", [&context](const Request& request) {
     if (auto refused = RefuseForgery(request, nullptr)) return *refused;

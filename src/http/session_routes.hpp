@@ -35,6 +35,11 @@ Result<std::optional<Authenticated>> Authenticate(SessionContext& context, const
 // wrong X-CSRF-Token. Nothing when the request may go on.
 std::optional<Response> RefuseForgery(const Request& request, const Authenticated* who);
 
+// An audit entry of an action by `who` now (person, ground, outcome and detail for the caller
+// to fill in where they apply).
+AuditEntry AuditEntryOf(SessionContext& context, const Authenticated& who, std::string action, std::string ground,
+                        std::string outcome = "allowed", std::string detail = "");
+
 // POST /api/v1/session {"username","password"} logs in; GET /api/v1/session tells who is
 // logged in; DELETE /api/v1/session logs out. `context` must outlive the router.
 void AddSessionRoutes(Router& router, SessionContext& context);

@@ -11,6 +11,7 @@
 
 #include "app/import.hpp"
 #include "demo_server.hpp"
+#include "http/admin_routes.hpp"
 #include "http/api.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
@@ -40,6 +41,8 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"GET", "/api/v1/mailbox"}, "FK (its area) and EB (its municipality)"},
     {{"POST", "/api/v1/referrals/{id}/callback"}, "FK, within its area"},
     {{"GET", "/api/v1/report"}, "EB roles (own, full) and förbund analysts (area, suppressed)"},
+    {{"POST", "/api/v1/admin/units"}, "administrators"},
+    {{"POST", "/api/v1/admin/users"}, "administrators"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.
@@ -86,6 +89,7 @@ class HttpMatrixTest : public testing::DemoServerTest {
       AddPersonRoutes(router, sessions);
       AddReferralRoutes(router, sessions);
       AddReportRoutes(router, sessions);
+  AddAdminRoutes(router, sessions);
     });
     auto imported = ImportJsonLines(*journal_, JournalLines(), Date(2026, 6, 1));
     ASSERT_TRUE(imported.ok()) << imported.errors[0].line << ": " << imported.errors[0].error.ToString();
@@ -100,6 +104,7 @@ TEST_F(HttpMatrixTest, EveryRouteHasAPolicy) {
   AddPersonRoutes(all, *context_);
   AddReferralRoutes(all, *context_);
   AddReportRoutes(all, *context_);
+  AddAdminRoutes(all, *context_);
   std::set<std::pair<std::string, std::string>> routed, covered;
   for (const auto& r : all.Routes()) routed.insert({r.method, r.path});
   for (const auto& [route, policy] : kRoutePolicy) covered.insert(route);

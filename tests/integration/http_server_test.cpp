@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "http/admin_routes.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "http/person_routes.hpp"
@@ -202,6 +203,7 @@ TEST(OpenApi, DocumentDescribesExactlyTheServersRoutes) {
   AddPersonRoutes(router, sessions);
   AddReferralRoutes(router, sessions);
   AddReportRoutes(router, sessions);
+  AddAdminRoutes(router, sessions);
   std::set<std::pair<std::string, std::string>> routed, documented;
   for (const auto& r : router.Routes()) {
     std::string method = r.method;

@@ -1,0 +1,13 @@
+// Administration over HTTP (issue 3 item 2): units and users, for administrators only, who see
+// no case content. Every change is in the audit log.
+#pragma once
+
+#include "http/router.hpp"
+#include "http/session_routes.hpp"
+
+namespace rattvag::http {
+
+// POST /api/v1/admin/units, POST /api/v1/admin/users.
+void AddAdminRoutes(Router& router, SessionContext& sessions);
+
+}  // namespace rattvag::http
