@@ -555,12 +555,7 @@ int UnitCommand(const Args& args) {
   unit.kind = args.Get("kind").value_or("");
   unit.name = args.Get("name").value_or("");
   unit.municipality = args.Get("municipality").value_or("");
-  const std::string area = args.Get("area").value_or("");
-  for (size_t start = 0; start < area.size();) {
-    const size_t end = std::min(area.find(',', start), area.size());
-    unit.area.push_back(area.substr(start, end - start));
-    start = end + 1;
-  }
+  unit.area = SplitCodes(args.Get("area").value_or(""));
   if (auto errors = ValidateUnit(unit); !errors.empty()) return PrintErrors(errors);
   auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadWrite);
   if (int status = CommitWithAudit(*journal, [&] { return journal->AddUnit(unit); },

@@ -27,6 +27,16 @@ std::string Lower(std::string_view text) {
 
 }  // namespace
 
+std::vector<std::string> SplitCodes(std::string_view text) {
+  std::vector<std::string> codes;
+  for (size_t start = 0; start < text.size();) {
+    const size_t end = std::min(text.find(',', start), text.size());
+    codes.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return codes;
+}
+
 std::string_view UnitKindOf(Role role) {
   if (role == Role::kForbundAnalyst) return "forbund";
   if (role == Role::kAdministrator) return "admin";

@@ -34,6 +34,10 @@ struct User {
   std::string unit_id;
 };
 
+// "1380,1381" → {"1380", "1381"}; empty text → none. (Areas and municipality lists are written
+// as SCB codes separated by commas.)
+std::vector<std::string> SplitCodes(std::string_view text);
+
 // The unit kind a role belongs to ("eb" for the EB roles, "forbund" for the analyst, …).
 std::string_view UnitKindOf(Role role);
 

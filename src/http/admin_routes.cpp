@@ -22,12 +22,11 @@ Response StorageFailure() { return ErrorResponse(503, "database", "is not availa
 
 // The administrator of the request, or the answer to give instead.
 std::variant<Authenticated, Response> Administrator(SessionContext& c, const Request& request) {
-  auto who = Authenticate(c, request);
-  if (!who.ok()) return StorageFailure();
-  if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
-  if (auto refused = RefuseForgery(request, &**who)) return *refused;
-  if ((*who)->user.role != Role::kAdministrator) return ErrorResponse(403, "role", "administrators only");
-  return **who;
+  auto who = RequireSession(c, request, true);
+  if (auto* answer = std::get_if<Response>(&who)) return *answer;
+  if (std::get<Authenticated>(who).user.role != Role::kAdministrator)
+    return ErrorResponse(403, "role", "administrators only");
+  return who;
 }
 
 // The string fields of a JSON object body, refusing any other field or type.
@@ -75,13 +74,7 @@ void AddAdminRoutes(Router& router, SessionContext& context) {
     auto fields = Fields(request, {"id", "name", "kind", "municipality", "area"});
     if (auto* bad = std::get_if<Response>(&fields)) return *bad;
     const auto& f = std::get<0>(fields);
-    Unit unit{Get(f, "id"), Get(f, "name"), Get(f, "kind"), Get(f, "municipality"), {}};
-    const std::string area = Get(f, "area");
-    for (size_t start = 0; start < area.size();) {
-      const size_t end = std::min(area.find(',', start), area.size());
-      unit.area.push_back(area.substr(start, end - start));
-      start = end + 1;
-    }
+    const Unit unit{Get(f, "id"), Get(f, "name"), Get(f, "kind"), Get(f, "municipality"), SplitCodes(Get(f, "area"))};
     if (auto errors = ValidateUnit(unit); !errors.empty()) return ErrorResponse(400, errors[0].field, errors[0].reason);
     if (auto refused = Commit(context, std::get<Authenticated>(admin), [&] { return context.journal.AddUnit(unit); },
                               "unit_add", "unit " + unit.id + " (" + unit.kind + ")"))

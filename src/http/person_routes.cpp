@@ -144,10 +144,9 @@ std::string HtmlEscape(std::string_view text) {
 
 void AddPersonRoutes(Router& router, SessionContext& context) {
   router.Add("POST", "/api/v1/persons/search", "Find a person by personnummer", [&context](const Request& request) {
-    auto who = Authenticate(context, request);
-    if (!who.ok()) return StorageFailure();
-    if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
-    if (auto refused = RefuseForgery(request, &**who)) return *refused;
+    auto session = RequireSession(context, request, true);
+    if (auto* answer = std::get_if<Response>(&session)) return *answer;
+    const Authenticated* who = &std::get<Authenticated>(session);
     json::error_code ec;
     const json::value body = json::parse(request.body, ec);
     if (ec || !body.is_object()) return ErrorResponse(400, "body", "must be a JSON object");
@@ -161,7 +160,7 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
     std::lock_guard lock(context.journal_mutex);
     auto record = context.journal.LoadPerson(parsed->digits);
     if (!record.ok()) return StorageFailure();
-    auto decided = DecideAndLog(context, **who, *record, "search_person");
+    auto decided = DecideAndLog(context, *who, *record, "search_person");
     if (!decided.ok()) return StorageFailure();
     if (!decided->first.allowed) return NotFound();
     Response r;
@@ -170,14 +169,14 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
   });
   router.Add("GET", "/api/v1/persons/{id}", "A person's case: timeline, tracks, deadlines, hints",
              [&context](const Request& request) {
-               auto who = Authenticate(context, request);
-               if (!who.ok()) return StorageFailure();
-               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+               auto session = RequireSession(context, request, false);
+               if (auto* answer = std::get_if<Response>(&session)) return *answer;
+               const Authenticated* who = &std::get<Authenticated>(session);
                const std::string& id = request.params.at("id");
                std::lock_guard lock(context.journal_mutex);
                auto record = context.journal.LoadPersonByPublicId(id);
                if (!record.ok()) return StorageFailure();
-               auto decided = DecideAndLog(context, **who, *record, "read_person");
+               auto decided = DecideAndLog(context, *who, *record, "read_person");
                if (!decided.ok()) return StorageFailure();
                if (!decided->first.allowed || !decided->second) return NotFound();
                Response r;
@@ -187,9 +186,9 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
              });
   router.Add("GET", "/api/v1/persons/{id}/log", "The person's log extract (loggutdrag): every access to the case",
              [&context](const Request& request) {
-               auto who = Authenticate(context, request);
-               if (!who.ok()) return StorageFailure();
-               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+               auto session = RequireSession(context, request, false);
+               if (auto* answer = std::get_if<Response>(&session)) return *answer;
+               const Authenticated* who = &std::get<Authenticated>(session);
                auto query = ParseQuery(request.query, {"format"});
                if (auto* bad = std::get_if<Response>(&query)) return *bad;
                const std::string format = std::get<0>(query).count("format") ? std::get<0>(query).at("format") : "json";
@@ -197,7 +196,7 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                std::lock_guard lock(context.journal_mutex);
                auto record = context.journal.LoadPersonByPublicId(request.params.at("id"));
                if (!record.ok()) return StorageFailure();
-               auto decided = Decide(context, **who, *record, CaseAction::kRead);
+               auto decided = Decide(context, *who, *record, CaseAction::kRead);
                if (!decided.ok()) return StorageFailure();
                // The extract is the owner's to hand to the person; other parties do not get it.
                AccessDecision decision = decided->first;
@@ -205,7 +204,7 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                  decision = {false, AccessGround::kNone, "", "the log extract is given by the case's owner"};
                }
                // Reading the log is itself logged, before the log is read.
-               if (!WriteAudit(context, EntryFor(context, **who, *record, "read_log", decision)).ok()) return StorageFailure();
+               if (!WriteAudit(context, EntryFor(context, *who, *record, "read_log", decision)).ok()) return StorageFailure();
                if (!decision.allowed) return NotFound();
                auto entries = context.journal.AuditOfPerson((*record)->personnummer);
                if (!entries.ok()) return StorageFailure();
@@ -240,13 +239,13 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
              });
   router.Add("GET", "/api/v1/persons/{id}/consents", "The person's consents and who can see the case today",
              [&context](const Request& request) {
-               auto who = Authenticate(context, request);
-               if (!who.ok()) return StorageFailure();
-               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+               auto session = RequireSession(context, request, false);
+               if (auto* answer = std::get_if<Response>(&session)) return *answer;
+               const Authenticated* who = &std::get<Authenticated>(session);
                std::lock_guard lock(context.journal_mutex);
                auto record = context.journal.LoadPersonByPublicId(request.params.at("id"));
                if (!record.ok()) return StorageFailure();
-               auto decided = DecideAndLog(context, **who, *record, "read_consents");
+               auto decided = DecideAndLog(context, *who, *record, "read_consents");
                if (!decided.ok()) return StorageFailure();
                if (!decided->first.allowed || !decided->second) return NotFound();
                const Date today = Today(context);
@@ -278,19 +277,19 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
              });
   router.Add("GET", "/api/v1/worklist", "The unit's open and overdue deadlines, most urgent first",
              [&context](const Request& request) {
-               auto who = Authenticate(context, request);
-               if (!who.ok()) return StorageFailure();
-               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+               auto session = RequireSession(context, request, false);
+               if (auto* answer = std::get_if<Response>(&session)) return *answer;
+               const Authenticated* who = &std::get<Authenticated>(session);
                auto query = ParseQuery(request.query, {"limit", "offset"});
                if (auto* bad = std::get_if<Response>(&query)) return *bad;
                auto paging = Paging(std::get<0>(query));
                if (auto* bad = std::get_if<Response>(&paging)) return *bad;
                const auto [limit, offset] = std::get<0>(paging);
-               if (PartyOf((*who)->user.role) != Party::kEb)
+               if (PartyOf(who->user.role) != Party::kEb)
                  return ErrorResponse(403, "role", "the work list is the EB unit's; FK's is the mailbox");
                const Date today = Today(context);
                std::lock_guard lock(context.journal_mutex);
-               auto rows = ListDeadlines(context.journal, today, {(*who)->unit.municipality}, DefaultEligibilityRules());
+               auto rows = ListDeadlines(context.journal, today, {who->unit.municipality}, DefaultEligibilityRules());
                if (!rows.ok()) return StorageFailure();
                const AccessDecision ownership{true, AccessGround::kOwnership, "", ""};
                json::array items;
@@ -304,7 +303,7 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                  // Every person on the page is a read of that person's data (once per page).
                  if (std::find(logged.begin(), logged.end(), row.person) == logged.end()) {
                    logged.push_back(row.person);
-                   if (!context.journal.AppendAudit(EntryFor(context, **who, *record, "read_worklist", ownership)).ok())
+                   if (!context.journal.AppendAudit(EntryFor(context, *who, *record, "read_worklist", ownership)).ok())
                      return StorageFailure();
                  }
                  const Deadline& d = row.deadline;
@@ -327,18 +326,17 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
              });
   router.Add("POST", "/api/v1/persons/{id}/events", "Record one event of the person's case",
              [&context](const Request& request) {
-               auto who = Authenticate(context, request);
-               if (!who.ok()) return StorageFailure();
-               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
-               if (auto refused = RefuseForgery(request, &**who)) return *refused;
+               auto session = RequireSession(context, request, true);
+               if (auto* answer = std::get_if<Response>(&session)) return *answer;
+               const Authenticated* who = &std::get<Authenticated>(session);
                std::lock_guard lock(context.journal_mutex);
                auto record = context.journal.LoadPersonByPublicId(request.params.at("id"));
                if (!record.ok()) return StorageFailure();
                // Who may not read the person learns nothing, not even whether the body was good.
-               auto readable = Decide(context, **who, *record, CaseAction::kRead);
+               auto readable = Decide(context, *who, *record, CaseAction::kRead);
                if (!readable.ok()) return StorageFailure();
                if (!readable->first.allowed) {
-                 if (!WriteAudit(context, EntryFor(context, **who, *record, "record", readable->first)).ok())
+                 if (!WriteAudit(context, EntryFor(context, *who, *record, "record", readable->first)).ok())
                    return StorageFailure();
                  return NotFound();
                }
@@ -349,10 +347,10 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                  return ErrorResponse(400, decoded.errors.front().field, decoded.errors.front().reason);
                const Event& event = decoded.event;
                const std::string action = "record:" + std::string(Name(event.type));
-               auto allowed = Decide(context, **who, *record, CaseAction::kRecord, event.type);
+               auto allowed = Decide(context, *who, *record, CaseAction::kRecord, event.type);
                if (!allowed.ok()) return StorageFailure();
                if (!allowed->first.allowed) {
-                 if (!WriteAudit(context, EntryFor(context, **who, *record, action, allowed->first)).ok())
+                 if (!WriteAudit(context, EntryFor(context, *who, *record, action, allowed->first)).ok())
                    return StorageFailure();
                  return ErrorResponse(403, "type", allowed->first.reason);
                }
@@ -362,7 +360,7 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                const auto expected = ParseIfMatch(if_match->second);
                if (!expected) return ErrorResponse(400, "if-match", "must be the ETag of the person's case, e.g. \"12\"");
                auto outcome = RecordEvent(context.journal, event, *expected,
-                                          EntryFor(context, **who, *record, action, allowed->first));
+                                          EntryFor(context, *who, *record, action, allowed->first));
                if (!outcome.ok()) return StorageFailure();
                switch (outcome->kind) {
                  case RecordOutcome::Kind::kConflict: {

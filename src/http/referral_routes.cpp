@@ -49,22 +49,12 @@ AuditEntry Entry(SessionContext& c, const Authenticated& who, std::string action
   return AuditEntryOf(c, who, std::move(action), "anonymous", "allowed", std::move(detail));
 }
 
-// The session's user, or the answer to give instead (401, 403 for a forgery, 503).
-std::variant<Authenticated, Response> Caller(SessionContext& c, const Request& request, bool state_changing) {
-  auto who = Authenticate(c, request);
-  if (!who.ok()) return StorageFailure();
-  if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
-  if (state_changing)
-    if (auto refused = RefuseForgery(request, &**who)) return *refused;
-  return **who;
-}
-
 }  // namespace
 
 void AddReferralRoutes(Router& router, SessionContext& context) {
   router.Add("POST", "/api/v1/referrals", "Send an anonymous referral to FK's function mailbox",
              [&context](const Request& request) {
-               auto caller = Caller(context, request, true);
+               auto caller = RequireSession(context, request, true);
                if (auto* answer = std::get_if<Response>(&caller)) return *answer;
                const Authenticated& who = std::get<Authenticated>(caller);
                if (PartyOf(who.user.role) != Party::kEb)
@@ -128,7 +118,7 @@ void AddReferralRoutes(Router& router, SessionContext& context) {
 
   router.Add("GET", "/api/v1/mailbox", "FK's function mailbox: the referrals the user may see",
              [&context](const Request& request) {
-               auto caller = Caller(context, request, false);
+               auto caller = RequireSession(context, request, false);
                if (auto* answer = std::get_if<Response>(&caller)) return *answer;
                const Authenticated& who = std::get<Authenticated>(caller);
                const Actor actor = ActorOf(who.user, who.unit);
@@ -158,7 +148,7 @@ void AddReferralRoutes(Router& router, SessionContext& context) {
 
   router.Add("POST", "/api/v1/referrals/{id}/callback", "FK records that it has called back",
              [&context](const Request& request) {
-               auto caller = Caller(context, request, true);
+               auto caller = RequireSession(context, request, true);
                if (auto* answer = std::get_if<Response>(&caller)) return *answer;
                const Authenticated& who = std::get<Authenticated>(caller);
                const Actor actor = ActorOf(who.user, who.unit);

@@ -6,15 +6,16 @@
 #include "app/queries.hpp"
 #include "codec/report_format.hpp"
 #include "domain/access.hpp"
+#include "domain/accounts.hpp"
 
 namespace rattvag::http {
 
 void AddReportRoutes(Router& router, SessionContext& context) {
   router.Add("GET", "/api/v1/report", "The follow-up of DOMAIN.md §9 for the municipalities the user may see",
              [&context](const Request& request) {
-               auto who = Authenticate(context, request);
-               if (!who.ok()) return ErrorResponse(503, "database", "is not available; try again");
-               if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+               auto session = RequireSession(context, request, false);
+               if (auto* answer = std::get_if<Response>(&session)) return *answer;
+               const Authenticated* who = &std::get<Authenticated>(session);
                auto query = ParseQuery(request.query, {"as_of", "municipalities"});
                if (auto* bad = std::get_if<Response>(&query)) return *bad;
                const auto& q = std::get<0>(query);
@@ -25,16 +26,12 @@ void AddReportRoutes(Router& router, SessionContext& context) {
                  if (!parsed) return ErrorResponse(400, "as_of", "must be a date YYYY-MM-DD");
                  as_of = *parsed;
                }
-               const Actor actor = ActorOf((*who)->user, (*who)->unit);
+               const Actor actor = ActorOf(who->user, who->unit);
                // The municipalities asked for, or every one the user may see.
                std::vector<std::string> wanted;
                if (q.count("municipalities")) {
-                 const std::string& list = q.at("municipalities");
-                 for (size_t start = 0; start <= list.size();) {
-                   const size_t end = std::min(list.find(',', start), list.size());
-                   wanted.push_back(list.substr(start, end - start));
-                   start = end + 1;
-                 }
+                 wanted = SplitCodes(q.at("municipalities"));
+                 if (wanted.empty()) return ErrorResponse(400, "municipalities", "names no municipality");
                } else {
                  if (!actor.municipality.empty()) wanted.push_back(actor.municipality);
                  for (const auto& m : actor.area) wanted.push_back(m);

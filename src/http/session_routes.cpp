@@ -93,6 +93,16 @@ Result<std::optional<Authenticated>> Authenticate(SessionContext& context, const
   return ResolveSession(context.journal, *token, context.now(), context.policy);
 }
 
+std::variant<Authenticated, Response> RequireSession(SessionContext& context, const Request& request,
+                                                     bool state_changing) {
+  auto who = Authenticate(context, request);
+  if (!who.ok()) return StorageFailure();
+  if (!who->has_value()) return ErrorResponse(401, "session", "not logged in, or the session has ended");
+  if (state_changing)
+    if (auto refused = RefuseForgery(request, &**who)) return *refused;
+  return **who;
+}
+
 std::optional<Response> RefuseForgery(const Request& request, const Authenticated* who) {
   const auto origin = request.headers.find("origin");
   const auto host = request.headers.find("host");

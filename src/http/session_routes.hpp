@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "app/login.hpp"
 #include "http/router.hpp"
@@ -30,6 +31,12 @@ std::optional<std::string> CookieValue(const Request& request, std::string_view 
 
 // The logged-in user of a request (its session cookie), or nothing. For other routes.
 Result<std::optional<Authenticated>> Authenticate(SessionContext& context, const Request& request);
+
+// The logged-in user of a request, or the answer to give instead: 401 without a session, 503
+// when the journal cannot be read, and for a state-changing request 403 for a forgery
+// (RefuseForgery).
+std::variant<Authenticated, Response> RequireSession(SessionContext& context, const Request& request,
+                                                     bool state_changing);
 
 // A refusal for a state-changing request: a cross-site Origin, or (with `who`) a missing or
 // wrong X-CSRF-Token. Nothing when the request may go on.

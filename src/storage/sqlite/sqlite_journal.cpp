@@ -516,12 +516,7 @@ class SqliteJournal final : public Journal {
     unit.name = std::string(ColumnText(statement, 1));
     unit.kind = std::string(ColumnText(statement, 2));
     unit.municipality = std::string(ColumnText(statement, 3));
-    const std::string_view area = ColumnText(statement, 4);
-    for (size_t start = 0; start < area.size();) {
-      const size_t end = std::min(area.find(',', start), area.size());
-      unit.area.emplace_back(area.substr(start, end - start));
-      start = end + 1;
-    }
+    unit.area = SplitCodes(ColumnText(statement, 4));
     return std::optional<Unit>(std::move(unit));
   }
 
