@@ -75,12 +75,13 @@ Usage:
       the password demo-lösenord-2026: for demos only.
 
   rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N]
-      The shared server (first part of issue 3): GET /healthz, GET /metrics (Prometheus),
-      GET /api/v1/openapi.json, login (POST/GET/DELETE /api/v1/session) and a person's case
-      (POST /api/v1/persons/search, GET /api/v1/persons/{id}). Listens on 127.0.0.1:8080 by default (port 0: any free port);
+      The shared server: GET /healthz, GET /metrics (Prometheus) and the API under /api/v1
+      (login, persons and their events, consents and log extract, the anonymous referral and
+      FK's mailbox, the work list, the follow-up, administration), described by
+      GET /api/v1/openapi.json. Listens on 127.0.0.1:8080 by default (port 0: any free port);
       prints the address it listens on, stops on SIGINT or SIGTERM. Plain HTTP: put it behind
-      a TLS-terminating reverse proxy. Refuses to start unless the journal is in WAL mode with
-      synchronous=FULL.
+      a TLS-terminating reverse proxy (docs/DEPLOYMENT.md). Refuses to start unless the
+      journal is in WAL mode with synchronous=FULL.
 
   rattvag unit add --db DB --id ID --kind KIND --name NAME [--municipality CODE] [--area CODE,CODE…]
       Adds a unit of one party: KIND is eb, ame or nurse (with --municipality), fk, region, af or
