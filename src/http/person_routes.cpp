@@ -347,12 +347,15 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                  return ErrorResponse(400, decoded.errors.front().field, decoded.errors.front().reason);
                const Event& event = decoded.event;
                const std::string action = "record:" + std::string(Name(event.type));
-               auto allowed = Decide(context, *who, *record, CaseAction::kRecord, event.type);
-               if (!allowed.ok()) return StorageFailure();
-               if (!allowed->first.allowed) {
-                 if (!WriteAudit(context, EntryFor(context, *who, *record, action, allowed->first)).ok())
+               // The case was loaded for the read decision above; its consents decide this too.
+               const std::vector<ConsentView> consents =
+                   readable->second ? readable->second->projection.consents : std::vector<ConsentView>{};
+               const AccessDecision allowed = DecideCaseAccess(ActorOf(who->user, who->unit), (*record)->municipality,
+                                                               consents, Today(context), CaseAction::kRecord, event.type);
+               if (!allowed.allowed) {
+                 if (!WriteAudit(context, EntryFor(context, *who, *record, action, allowed)).ok())
                    return StorageFailure();
-                 return ErrorResponse(403, "type", allowed->first.reason);
+                 return ErrorResponse(403, "type", allowed.reason);
                }
                const auto if_match = request.headers.find("if-match");
                if (if_match == request.headers.end())
@@ -360,7 +363,7 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                const auto expected = ParseIfMatch(if_match->second);
                if (!expected) return ErrorResponse(400, "if-match", "must be the ETag of the person's case, e.g. \"12\"");
                auto outcome = RecordEvent(context.journal, event, *expected,
-                                          EntryFor(context, *who, *record, action, allowed->first));
+                                          EntryFor(context, *who, *record, action, allowed));
                if (!outcome.ok()) return StorageFailure();
                switch (outcome->kind) {
                  case RecordOutcome::Kind::kConflict: {

@@ -30,7 +30,8 @@ void AddReportRoutes(Router& router, SessionContext& context) {
                // The municipalities asked for, or every one the user may see.
                std::vector<std::string> wanted;
                if (q.count("municipalities")) {
-                 wanted = SplitCodes(q.at("municipalities"));
+                 for (auto& m : SplitCodes(q.at("municipalities")))
+                   if (std::find(wanted.begin(), wanted.end(), m) == wanted.end()) wanted.push_back(std::move(m));
                  if (wanted.empty()) return ErrorResponse(400, "municipalities", "names no municipality");
                } else {
                  if (!actor.municipality.empty()) wanted.push_back(actor.municipality);

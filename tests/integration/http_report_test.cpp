@@ -69,6 +69,8 @@ TEST_F(HttpReportTest, TheAnalystSeesSmallCellsSuppressed) {
   EXPECT_TRUE(halmstad.at("se_or_ae_granted_share").is_null());        // 2 / 6 would reveal it.
   EXPECT_EQ(halmstad.at("snapshot").at("ae_granted").as_int64(), 0);   // Zero is not small.
   EXPECT_EQ(body.at("municipalities").at("1381").at("cohort").as_int64(), 0);
+  // A municipality named twice is one municipality, not a refusal.
+  EXPECT_EQ(Get("forbund.analys", "/api/v1/report?municipalities=1380,1380").status, 200);
 }
 
 TEST_F(HttpReportTest, OthersSeeNoAggregates) {
