@@ -2,17 +2,13 @@
 
 #include <sodium.h>
 
-#include <stdexcept>
 #include <string>
+
+#include "security/sha256.hpp"
 
 namespace rattvag {
 
 namespace {
-
-void Initialise() {
-  static const bool ready = sodium_init() >= 0;
-  if (!ready) throw std::runtime_error("libsodium could not be initialised");
-}
 
 constexpr unsigned long long kOps = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 constexpr size_t kMemory = crypto_pwhash_MEMLIMIT_INTERACTIVE;
@@ -20,7 +16,7 @@ constexpr size_t kMemory = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 }  // namespace
 
 Result<std::string> HashPassword(std::string_view password) {
-  Initialise();
+  EnsureSodium();
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOps, kMemory, crypto_pwhash_ALG_ARGON2ID13) != 0)
     return Error{"password", "could not be hashed (out of memory)"};
@@ -28,14 +24,14 @@ Result<std::string> HashPassword(std::string_view password) {
 }
 
 bool VerifyPassword(std::string_view hash, std::string_view password) {
-  Initialise();
+  EnsureSodium();
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
   const std::string terminated(hash);  // crypto_pwhash_str_verify reads a C string.
   return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 
 bool PasswordNeedsRehash(std::string_view hash) {
-  Initialise();
+  EnsureSodium();
   const std::string terminated(hash);
   return crypto_pwhash_str_needs_rehash(terminated.c_str(), kOps, kMemory) != 0;
 }

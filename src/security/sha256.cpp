@@ -6,17 +6,13 @@
 
 namespace rattvag {
 
-namespace {
-
-void InitialiseSodium() {
+void EnsureSodium() {
   static const bool ready = sodium_init() >= 0;
   if (!ready) throw std::runtime_error("libsodium could not be initialised");
 }
 
-}  // namespace
-
 std::string Sha256(std::string_view bytes) {
-  InitialiseSodium();
+  EnsureSodium();
   unsigned char out[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   return std::string(reinterpret_cast<const char*>(out), sizeof out);
