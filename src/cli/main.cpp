@@ -27,16 +27,12 @@
 #include "app/queries.hpp"
 #include "codec/event_json.hpp"
 #include "domain/audit.hpp"
-#include "http/admin_routes.hpp"
 #include "http/api.hpp"
 #include "domain/accounts.hpp"
 #include "security/password.hpp"
 #include "security/random.hpp"
 #include "security/sha256.hpp"
 #include "http/server.hpp"
-#include "http/person_routes.hpp"
-#include "http/referral_routes.hpp"
-#include "http/report_routes.hpp"
 #include "http/session_routes.hpp"
 #include "codec/report_format.hpp"
 #include "domain/personnummer.hpp"
@@ -521,11 +517,7 @@ int Serve(const Args& args) {
                                                                   std::chrono::system_clock::now().time_since_epoch())
                                                                   .count());
                                 }, LoginPolicy{}};
-  http::AddSessionRoutes(router, sessions);
-  http::AddPersonRoutes(router, sessions);
-  http::AddReferralRoutes(router, sessions);
-  http::AddReportRoutes(router, sessions);
-  http::AddAdminRoutes(router, sessions);
+  http::AddApiRoutes(router, sessions);
 
   // The signals are waited for in this thread; the server's threads never see them.
   sigset_t signals;

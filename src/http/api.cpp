@@ -1,5 +1,10 @@
 #include "http/api.hpp"
 
+#include "http/admin_routes.hpp"
+#include "http/person_routes.hpp"
+#include "http/referral_routes.hpp"
+#include "http/report_routes.hpp"
+
 namespace rattvag::http {
 
 void AddSystemRoutes(Router& router, Metrics& metrics, std::function<Status()> check) {
@@ -20,6 +25,14 @@ void AddSystemRoutes(Router& router, Metrics& metrics, std::function<Status()> c
     response.body = std::string(OpenApiDocument());
     return response;
   });
+}
+
+void AddApiRoutes(Router& router, SessionContext& context) {
+  AddSessionRoutes(router, context);
+  AddPersonRoutes(router, context);
+  AddReferralRoutes(router, context);
+  AddReportRoutes(router, context);
+  AddAdminRoutes(router, context);
 }
 
 }  // namespace rattvag::http

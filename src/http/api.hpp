@@ -8,6 +8,7 @@
 #include "domain/result.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/session_routes.hpp"
 
 namespace rattvag::http {
 
@@ -19,5 +20,10 @@ std::string_view OpenApiDocument();
 // GET /api/v1/openapi.json: OpenApiDocument().
 // `metrics` must outlive the router.
 void AddSystemRoutes(Router& router, Metrics& metrics, std::function<Status()> check);
+
+// Every route of /api/v1 over the journal of `context` (login, persons, referrals, report,
+// administration): what `rattvag serve` answers besides AddSystemRoutes. The one place that
+// lists them, so the server, the OpenAPI test, the matrix and the fuzzer see the same set.
+void AddApiRoutes(Router& router, SessionContext& context);
 
 }  // namespace rattvag::http

@@ -89,7 +89,7 @@ class HttpMatrixTest : public testing::DemoServerTest {
       AddPersonRoutes(router, sessions);
       AddReferralRoutes(router, sessions);
       AddReportRoutes(router, sessions);
-  AddAdminRoutes(router, sessions);
+      AddAdminRoutes(router, sessions);
     });
     auto imported = ImportJsonLines(*journal_, JournalLines(), Date(2026, 6, 1));
     ASSERT_TRUE(imported.ok()) << imported.errors[0].line << ": " << imported.errors[0].error.ToString();
@@ -100,11 +100,7 @@ TEST_F(HttpMatrixTest, EveryRouteHasAPolicy) {
   Router all;
   Metrics metrics;
   AddSystemRoutes(all, metrics, [] { return Status::Ok(); });
-  AddSessionRoutes(all, *context_);
-  AddPersonRoutes(all, *context_);
-  AddReferralRoutes(all, *context_);
-  AddReportRoutes(all, *context_);
-  AddAdminRoutes(all, *context_);
+  AddApiRoutes(all, *context_);
   std::set<std::pair<std::string, std::string>> routed, covered;
   for (const auto& r : all.Routes()) routed.insert({r.method, r.path});
   for (const auto& [route, policy] : kRoutePolicy) covered.insert(route);

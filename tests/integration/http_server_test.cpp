@@ -17,12 +17,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "http/admin_routes.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "http/person_routes.hpp"
-#include "http/referral_routes.hpp"
-#include "http/report_routes.hpp"
 #include "http/session_routes.hpp"
 #include "http_client.hpp"
 #include "test_support.hpp"
@@ -199,11 +196,7 @@ TEST(OpenApi, DocumentDescribesExactlyTheServersRoutes) {
   ASSERT_TRUE(journal.ok());
   std::mutex mutex;
   SessionContext sessions{**journal, mutex, [] { return int64_t{0}; }, LoginPolicy{}};
-  AddSessionRoutes(router, sessions);
-  AddPersonRoutes(router, sessions);
-  AddReferralRoutes(router, sessions);
-  AddReportRoutes(router, sessions);
-  AddAdminRoutes(router, sessions);
+  AddApiRoutes(router, sessions);
   std::set<std::pair<std::string, std::string>> routed, documented;
   for (const auto& r : router.Routes()) {
     std::string method = r.method;
