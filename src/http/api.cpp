@@ -1,6 +1,7 @@
 #include "http/api.hpp"
 
 #include "http/admin_routes.hpp"
+#include "http/case_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
@@ -30,6 +31,7 @@ void AddSystemRoutes(Router& router, Metrics& metrics, std::function<Status()> c
 void AddApiRoutes(Router& router, SessionContext& context) {
   AddSessionRoutes(router, context);
   AddPersonRoutes(router, context);
+  AddCaseRoutes(router, context);
   AddReferralRoutes(router, context);
   AddReportRoutes(router, context);
   AddAdminRoutes(router, context);

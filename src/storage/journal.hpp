@@ -142,6 +142,17 @@ class Journal {
   // Every referral of the municipalities, oldest first.
   virtual Result<std::vector<AnonymousReferral>> ListReferrals(std::span<const std::string> municipalities) = 0;
   virtual Status RecordCallback(std::string_view id, Date on, std::string_view user_id) = 0;
+  // Links a referral to the named case of `person` (12 digits, with a stream). REQUIRES: inside a
+  // transaction. Fails on field "referral" when the referral is unknown or already linked.
+  virtual Status LinkReferral(std::string_view id, std::string_view person) = 0;
+
+  // The caseworker a person's case is assigned to (issue 3: "my deadlines"). SetAssignee with an
+  // empty user id removes the assignment. REQUIRES: inside a transaction.
+  virtual Status SetAssignee(std::string_view person, std::string_view user_id, int64_t at,
+                             std::string_view assigned_by) = 0;
+  virtual Result<std::optional<std::string>> FindAssignee(std::string_view person) = 0;
+  // The persons (12 digits) assigned to a user.
+  virtual Result<std::vector<std::string>> AssignedTo(std::string_view user_id) = 0;
 
   // Counts, for summaries and metrics.
   virtual Result<int64_t> CountEvents() = 0;

@@ -13,6 +13,7 @@
 #include "demo_server.hpp"
 #include "http/admin_routes.hpp"
 #include "http/api.hpp"
+#include "http/case_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
@@ -41,6 +42,14 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"GET", "/api/v1/mailbox"}, "FK (its area) and EB (its municipality)"},
     {{"POST", "/api/v1/referrals/{id}/callback"}, "FK, within its area"},
     {{"GET", "/api/v1/report"}, "EB roles (own, full) and förbund analysts (area, suppressed)"},
+    {{"POST", "/api/v1/persons"}, "EB roles, their municipality"},
+    {{"POST", "/api/v1/persons/{id}/consents"}, "ownership of the case (DecideConsentChange kGive)"},
+    {{"PATCH", "/api/v1/persons/{id}/consents/{consent_id}"}, "ownership of the case (DecideConsentChange kLimit)"},
+    {{"DELETE", "/api/v1/persons/{id}/consents/{consent_id}"},
+     "ownership, or a party named by that consent in force (DecideConsentChange kRevoke)"},
+    {{"PUT", "/api/v1/persons/{id}/assignee"}, "ownership of the case; the assignee a user of the unit"},
+    {{"DELETE", "/api/v1/persons/{id}/assignee"}, "ownership of the case"},
+    {{"POST", "/api/v1/referrals/{id}/link"}, "the sending EB unit, owning the person, under a consent naming FK"},
     {{"POST", "/api/v1/admin/units"}, "administrators"},
     {{"POST", "/api/v1/admin/users"}, "administrators"},
 };
@@ -87,6 +96,7 @@ class HttpMatrixTest : public testing::DemoServerTest {
   void SetUp() override {
     Start(kNow, [](Router& router, SessionContext& sessions) {
       AddPersonRoutes(router, sessions);
+      AddCaseRoutes(router, sessions);
       AddReferralRoutes(router, sessions);
       AddReportRoutes(router, sessions);
       AddAdminRoutes(router, sessions);
@@ -144,10 +154,42 @@ TEST_F(HttpMatrixTest, PersonRoutesByEveryRoleAndConsent) {
                                       R"({"type":"sip_meeting_held","date":"2026-05-30","parties":["eb","fk"]})",
                                       {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}, {"If-Match", "\"999\""}});
       EXPECT_EQ(record.status, read ? 409 : 404);
-      checked += 5;
+      // Consents: the owner gives, limits and revokes; a party named by a consent in force may
+      // record its revocation; every other reader is refused (403), a non-reader learns nothing
+      // (404). A stale If-Match makes every allowed change answer 409 without changing anything.
+      const bool has_consent = std::string(p.consent).size() > 0;
+      const std::vector<std::pair<std::string, std::string>> stale = {
+          {"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}, {"If-Match", "\"999\""}};
+      auto give = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/" + id + "/consents",
+                                    R"({"parties":["af"],"purpose":"samordning"})", stale);
+      EXPECT_EQ(give.status, own ? 409 : read ? 403 : 404) << give.body;
+      auto limit = testing::HttpSend(port_, bhttp::verb::patch, "/api/v1/persons/" + id + "/consents/C1",
+                                     R"({"parties":["fk"]})", stale);
+      EXPECT_EQ(limit.status, !read       ? 404
+                              : !own      ? 403
+                              : !has_consent ? 404
+                              : p.consent_in_force ? 409
+                                                   : 400)
+          << limit.body;
+      auto revoke = testing::HttpSend(port_, bhttp::verb::delete_, "/api/v1/persons/" + id + "/consents/C1", "", stale);
+      EXPECT_EQ(revoke.status, !read ? 404 : (own && !has_consent) ? 404 : 409) << revoke.body;
+      if (!read) {
+        EXPECT_EQ(give.body, not_found);
+        EXPECT_EQ(limit.body, not_found);
+        EXPECT_EQ(revoke.body, not_found);
+      }
+      // Assigning the case: the owner only.
+      auto assign = testing::HttpSend(port_, bhttp::verb::put, "/api/v1/persons/" + id + "/assignee",
+                                      R"({"username":"eb.handlaggare"})",
+                                      {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}});
+      EXPECT_EQ(assign.status, own ? 200 : read ? 403 : 404) << assign.body;
+      if (!read) {
+        EXPECT_EQ(assign.body, not_found);
+      }
+      checked += 9;
     }
   }
-  EXPECT_EQ(checked, 10 * 5 * 5);
+  EXPECT_EQ(checked, 10 * 5 * 9);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
 }
 

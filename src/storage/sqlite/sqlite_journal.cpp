@@ -599,7 +599,7 @@ class SqliteJournal final : public Journal {
  private:
   static constexpr std::string_view kReferralColumns =
       "SELECT id, municipality, sent_on, sender_user, contact_name, contact_phone, contact_email, description, "
-      "called_back_on, called_back_by FROM referrals";
+      "called_back_on, called_back_by, person FROM referrals";
 
   static AnonymousReferral ReferralRow(sqlite3_stmt* st) {
     AnonymousReferral r;
@@ -613,6 +613,7 @@ class SqliteJournal final : public Journal {
     r.description = std::string(ColumnText(st, 7));
     if (sqlite3_column_type(st, 8) != SQLITE_NULL) r.called_back_on = Date::Parse(ColumnText(st, 8));
     r.called_back_by = std::string(ColumnText(st, 9));
+    r.linked_person = std::string(ColumnText(st, 10));
     return r;
   }
 
@@ -702,6 +703,51 @@ class SqliteJournal final : public Journal {
     }));
     if (sqlite3_changes(db()) != 1) return Error{"referral", "is unknown or already called back"};
     return Status::Ok();
+  }
+
+  Status LinkReferral(std::string_view id, std::string_view person) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("LinkReferral"));
+    RATTVAG_TRY_STATUS(StepWith(referral_link_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, id);
+      BindText(st, 2, person);
+    }));
+    if (sqlite3_changes(db()) != 1) return Error{"referral", "is unknown or already linked"};
+    return Status::Ok();
+  }
+
+  Status SetAssignee(std::string_view person, std::string_view user_id, int64_t at,
+                     std::string_view assigned_by) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("SetAssignee"));
+    if (user_id.empty()) return StepWith(assignment_delete_.get(), [&](sqlite3_stmt* st) { BindText(st, 1, person); });
+    return StepWith(assignment_upsert_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, person);
+      BindText(st, 2, user_id);
+      sqlite3_bind_int64(st, 3, at);
+      BindText(st, 4, assigned_by);
+    });
+  }
+
+  Result<std::optional<std::string>> FindAssignee(std::string_view person) override {
+    sqlite3_stmt* statement = assignment_find_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, person);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    return std::optional<std::string>(std::string(ColumnText(statement, 0)));
+  }
+
+  Result<std::vector<std::string>> AssignedTo(std::string_view user_id) override {
+    sqlite3_stmt* statement = assigned_to_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, user_id);
+    std::vector<std::string> out;
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) return out;
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      out.emplace_back(ColumnText(statement, 0));
+    }
   }
 
   Result<std::optional<std::string>> FindBodyById(std::string_view id) override {
@@ -815,6 +861,17 @@ class SqliteJournal final : public Journal {
     RATTVAG_TRY_STATUS(referral_find_.Prepare(db(), std::string(kReferralColumns) + " WHERE id = ?1"));
     RATTVAG_TRY_STATUS(referral_callback_.Prepare(
         db(), "UPDATE referrals SET called_back_on = ?2, called_back_by = ?3 WHERE id = ?1 AND called_back_on IS NULL"));
+    RATTVAG_TRY_STATUS(referral_link_.Prepare(
+        db(), "UPDATE referrals SET person = ?2 WHERE id = ?1 AND person IS NULL"));
+    RATTVAG_TRY_STATUS(assignment_upsert_.Prepare(
+        db(),
+        "INSERT INTO case_assignments (personnummer, user_id, assigned_at, assigned_by) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (personnummer) DO UPDATE SET user_id = excluded.user_id, assigned_at = excluded.assigned_at, "
+        "assigned_by = excluded.assigned_by"));
+    RATTVAG_TRY_STATUS(assignment_delete_.Prepare(db(), "DELETE FROM case_assignments WHERE personnummer = $1"));
+    RATTVAG_TRY_STATUS(assignment_find_.Prepare(db(), "SELECT user_id FROM case_assignments WHERE personnummer = $1"));
+    RATTVAG_TRY_STATUS(assigned_to_.Prepare(
+        db(), "SELECT personnummer FROM case_assignments WHERE user_id = $1 ORDER BY personnummer"));
     RATTVAG_TRY_STATUS(find_body_.Prepare(db(), "SELECT body FROM events WHERE event_id = ?1"));
     RATTVAG_TRY_STATUS(scan_all_.Prepare(db(), "SELECT personnummer, municipality, digest FROM persons"));
     RATTVAG_TRY_STATUS(count_events_.Prepare(db(), "SELECT count(*) FROM events"));
@@ -928,6 +985,11 @@ class SqliteJournal final : public Journal {
   Statement referral_insert_;
   Statement referral_find_;
   Statement referral_callback_;
+  Statement referral_link_;
+  Statement assignment_upsert_;
+  Statement assignment_delete_;
+  Statement assignment_find_;
+  Statement assigned_to_;
   Statement unit_insert_;
   Statement unit_find_;
   Statement user_insert_;
