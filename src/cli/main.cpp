@@ -75,8 +75,8 @@ Usage:
   rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N]
       The shared server: GET /healthz, GET /metrics (Prometheus) and the API under /api/v1
       (login, persons and their events, consents and log extract, the anonymous referral and
-      FK's mailbox, the work list, the follow-up, administration), described by
-      GET /api/v1/openapi.json. Listens on 127.0.0.1:8080 by default (port 0: any free port);
+      FK's mailbox, the work list, the follow-up (JSON or CSV), the access review,
+      administration), described by GET /api/v1/openapi.json. Listens on 127.0.0.1:8080 by default (port 0: any free port);
       prints the address it listens on, stops on SIGINT or SIGTERM. Plain HTTP: put it behind
       a TLS-terminating reverse proxy (docs/DEPLOYMENT.md). Refuses to start unless the
       journal is in WAL mode with synchronous=FULL.
@@ -615,7 +615,12 @@ int AuditReview(const Args& args) {
   if (options.to < options.from) throw UsageError("--to: must not be before --from");
   if (auto unit = args.Get("unit")) options.owner_units = {*unit};
   const std::string format = Format(args, {"text", "json"});
-  auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadWrite);
+  const std::string db = RequireDb(args);
+  if (::access(db.c_str(), F_OK) != 0) {  // A review never creates a database.
+    std::cerr << "rattvag: --db: " << db << ": no such file\n";
+    return 3;
+  }
+  auto journal = OpenOrDie(db, OpenMode::kReadWrite);
   // The reading is logged first, like every reading of the log over the API.
   const AuditEntry entry = CommandLineEntry(
       "read_access_review", fmt::format("municipality {} {}..{}", municipality, options.from.ToString(), options.to.ToString()));

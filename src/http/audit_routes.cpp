@@ -12,8 +12,8 @@ namespace rattvag::http {
 
 namespace {
 
-// A review covers at most about a year: the log is scanned whole for it.
-constexpr int kMaxReviewDays = 366;
+// A review covers at most a year (366 days with a leap day): the log is scanned whole for it.
+constexpr int kMaxDaysAfterFrom = 365;
 
 }  // namespace
 
@@ -35,8 +35,8 @@ void AddAuditRoutes(Router& router, SessionContext& context) {
                  (std::string_view(name) == "from" ? from : to) = parsed;
                }
                if (*to < *from) return ErrorResponse(400, "to", "must not be before from");
-               if (from->DaysUntil(*to) >= kMaxReviewDays)
-                 return ErrorResponse(400, "to", fmt::format("must be less than {} days after from", kMaxReviewDays));
+               if (from->DaysUntil(*to) > kMaxDaysAfterFrom)
+                 return ErrorResponse(400, "to", fmt::format("must be at most {} days after from", kMaxDaysAfterFrom));
                // The review is the EB unit manager's (enhetschef): it shows which persons were
                // accessed, by whom and under which consents. Administrators manage accounts and
                // see no case content (DOMAIN.md §3); they verify the log's integrity instead.

@@ -41,6 +41,7 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"GET", "/api/v1/mailbox"}, "FK (its area) and EB (its municipality)"},
     {{"POST", "/api/v1/referrals/{id}/callback"}, "FK, within its area"},
     {{"GET", "/api/v1/report"}, "EB roles (own, full) and förbund analysts (area, suppressed)"},
+    {{"GET", "/api/v1/audit/review"}, "enhetschef, its own municipality's persons; everyone else 403 (http_audit_test)"},
     {{"POST", "/api/v1/admin/units"}, "administrators"},
     {{"POST", "/api/v1/admin/users"}, "administrators"},
 };
