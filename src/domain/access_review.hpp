@@ -1,10 +1,10 @@
 // The access review (loggkontroll, DOMAIN.md §3; issue 3): the EB unit's manager follows up who
 // accessed the municipality's persons in a period, under which ground, what was disclosed to
 // other parties, what was refused, and the accesses worth a second look. Systematic log checks
-// are what patientdatalagen (4 kap. 3 §) and HSLF-FS 2016:40 ask of a care provider, and OWASP
-// ASVS (V7) of any system that logs access to personal data; social services follow the same
-// practice. Pure: the caller scans the audit log and resolves each entry's person to the
-// person's opaque id.
+// are what patientdatalagen (4 kap. 3 §) and HSLF-FS 2016:40 ask of a care provider, and the
+// logging requirements of OWASP ASVS of any system that logs access to personal data; social
+// services follow the same practice. Pure: the caller scans the audit log and resolves each
+// entry's person to the person's opaque id.
 #pragma once
 
 #include <cstdint>
