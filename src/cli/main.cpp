@@ -22,9 +22,11 @@
 #include <mutex>
 #include <tuple>
 
+#include "app/access_review.hpp"
 #include "app/demo.hpp"
 #include "app/import.hpp"
 #include "app/queries.hpp"
+#include "codec/access_review_format.hpp"
 #include "codec/event_json.hpp"
 #include "domain/audit.hpp"
 #include "http/api.hpp"
@@ -73,8 +75,8 @@ Usage:
   rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N]
       The shared server: GET /healthz, GET /metrics (Prometheus) and the API under /api/v1
       (login, persons and their events, consents and log extract, the anonymous referral and
-      FK's mailbox, the work list, the follow-up, administration), described by
-      GET /api/v1/openapi.json. Listens on 127.0.0.1:8080 by default (port 0: any free port);
+      FK's mailbox, the work list, the follow-up (JSON or CSV), the access review,
+      administration), described by GET /api/v1/openapi.json. Listens on 127.0.0.1:8080 by default (port 0: any free port);
       prints the address it listens on, stops on SIGINT or SIGTERM. Plain HTTP: put it behind
       a TLS-terminating reverse proxy (docs/DEPLOYMENT.md). Refuses to start unless the
       journal is in WAL mode with synchronous=FULL.
@@ -96,6 +98,14 @@ Usage:
       or moved. Prints the number of entries and the head hash (keep it elsewhere: removing the
       newest entries leaves a shorter chain that is valid in itself). Exit 1 when broken, naming
       the first entry that fails.
+
+  rattvag audit review --db DB --municipality CODE --from YYYY-MM-DD --to YYYY-MM-DD
+                       [--unit ID] [--format text|json]
+      The access review (loggkontroll) of the municipality's persons, dates in Swedish time:
+      every user who accessed them with counts per action and ground, disclosures to other
+      parties under consent, refusals, and accesses worth a look (outside working hours, many
+      persons read without recording, by ownership from another unit than --unit). Persons
+      appear by opaque id only. The reading is itself written to the audit log.
 
   rattvag --help | help       This text.
   rattvag --version           The version.
@@ -595,8 +605,39 @@ int UserCommand(const Args& args) {
   return 0;
 }
 
+int AuditReview(const Args& args) {
+  const std::string municipality = args.Get("municipality").value_or("");
+  if (municipality.size() != 4 || municipality.find_first_not_of("0123456789") != std::string::npos)
+    throw UsageError("--municipality: is required, a four-digit SCB code");
+  AccessReviewOptions options;
+  options.from = RequireDate(args, "from");
+  options.to = RequireDate(args, "to");
+  if (options.to < options.from) throw UsageError("--to: must not be before --from");
+  if (auto unit = args.Get("unit")) options.owner_units = {*unit};
+  const std::string format = Format(args, {"text", "json"});
+  const std::string db = RequireDb(args);
+  if (::access(db.c_str(), F_OK) != 0) {  // A review never creates a database.
+    std::cerr << "rattvag: --db: " << db << ": no such file\n";
+    return 3;
+  }
+  auto journal = OpenOrDie(db, OpenMode::kReadWrite);
+  // The reading is logged first, like every reading of the log over the API.
+  const AuditEntry entry = CommandLineEntry(
+      "read_access_review", fmt::format("municipality {} {}..{}", municipality, options.from.ToString(), options.to.ToString()));
+  if (int status = CommitWithAudit(*journal, [] { return Status::Ok(); }, entry); status != 0) return status;
+  auto review = BuildAccessReview(*journal, municipality, options);
+  if (!review.ok()) {
+    std::cerr << "rattvag: " << review.error().ToString() << "\n";
+    return 3;
+  }
+  std::cout << (format == "json" ? AccessReviewJson(*review, municipality) : AccessReviewText(*review, municipality));
+  return 0;
+}
+
 int Audit(const Args& args) {
-  if (args.positional.size() != 1 || args.positional[0] != "verify") throw UsageError("audit: the subcommand is `verify`");
+  if (args.positional.size() == 1 && args.positional[0] == "review") return AuditReview(args);
+  if (args.positional.size() != 1 || args.positional[0] != "verify")
+    throw UsageError("audit: the subcommand is `verify` or `review`");
   auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadOnly);
   std::vector<ChainedAuditEntry> entries;
   if (Status s = journal->ScanAudit([&](const ChainedAuditEntry& e) {
@@ -632,7 +673,7 @@ int Run(int argc, char** argv) {
   }
   try {
     if (command == "import") return Import(ParseArgs(argc, argv, {"db"}));
-    if (command == "audit") return Audit(ParseArgs(argc, argv, {"db"}));
+    if (command == "audit") return Audit(ParseArgs(argc, argv, {"db", "municipality", "from", "to", "unit", "format"}));
     if (command == "unit")
       return UnitCommand(ParseArgs(argc, argv, {"db", "id", "kind", "name", "municipality", "area"}));
     if (command == "user")

@@ -2,6 +2,7 @@
 
 #include "http/admin_routes.hpp"
 #include "http/case_routes.hpp"
+#include "http/audit_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
@@ -35,6 +36,7 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddReferralRoutes(router, context);
   AddReportRoutes(router, context);
   AddAdminRoutes(router, context);
+  AddAuditRoutes(router, context);
 }
 
 }  // namespace rattvag::http
