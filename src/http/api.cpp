@@ -2,6 +2,7 @@
 
 #include "http/admin_routes.hpp"
 #include "http/case_routes.hpp"
+#include "http/import_routes.hpp"
 #include "http/audit_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
@@ -33,6 +34,7 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddSessionRoutes(router, context);
   AddPersonRoutes(router, context);
   AddCaseRoutes(router, context);
+  AddImportRoutes(router, context);
   AddReferralRoutes(router, context);
   AddReportRoutes(router, context);
   AddAdminRoutes(router, context);

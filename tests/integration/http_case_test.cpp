@@ -7,6 +7,7 @@
 
 #include "demo_server.hpp"
 #include "http/case_routes.hpp"
+#include "http/import_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 
@@ -268,6 +269,88 @@ TEST_F(HttpCaseTest, MyDeadlinesAreThoseOfTheCasesAssignedToMe) {
   ASSERT_EQ(Send(eb, bhttp::verb::delete_, "/api/v1/persons/" + first + "/assignee").status, 200);
   EXPECT_TRUE(worklist(kontakt, "mine").empty());
   EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/worklist?scope=all", "", {{"Cookie", eb.cookie}}).status, 400);
+}
+
+}  // namespace
+}  // namespace rattvag::http
+
+namespace rattvag::http {
+namespace {
+
+class HttpImportTest : public testing::DemoServerTest {
+ protected:
+  void SetUp() override {
+    Start(kNow, [](Router& router, SessionContext& sessions) {
+      AddPersonRoutes(router, sessions);
+      AddImportRoutes(router, sessions);
+    });
+  }
+  testing::HttpReply Upload(const Login& who, const std::string& body, const std::string& query = "") {
+    return testing::HttpSend(port_, bhttp::verb::post, "/api/v1/import" + query, body,
+                             {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}, {"Content-Type", "application/x-ndjson"}});
+  }
+  static std::string Registration(const std::string& pnr, const std::string& municipality) {
+    return R"({"type":"eb_period_started","person":")" + pnr + R"(","date":"2026-01-05","municipality":")" +
+           municipality + "\"}\n" + R"({"type":"target_group_identified","person":")" + pnr +
+           R"(","date":"2026-01-06","municipality":")" + municipality + R"(","source":"caseworker"})" + "\n";
+  }
+};
+
+TEST_F(HttpImportTest, TheUnitChecksThenImportsItsOwnCases) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string file = Registration(kPerson, "1380") + Registration(kOther, "1380");
+  auto check = Upload(eb, file, "?dry_run=true");
+  ASSERT_EQ(check.status, 200) << check.body;
+  const json::value checked = json::parse(check.body);
+  EXPECT_EQ(checked.at("events_to_store").as_int64(), 4);
+  EXPECT_EQ(checked.at("events_stored").as_int64(), 0);
+  EXPECT_EQ(testing::QueryInt(path_, "SELECT count(*) FROM persons"), 0);
+  EXPECT_EQ(AuditCount("action = 'import_check'"), 1);
+
+  auto stored = Upload(eb, file);
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(json::parse(stored.body).at("events_stored").as_int64(), 4);
+  EXPECT_EQ(json::parse(stored.body).at("persons").as_int64(), 2);
+  EXPECT_EQ(testing::QueryInt(path_, "SELECT count(*) FROM persons WHERE municipality = '1380'"), 2);
+  EXPECT_EQ(AuditCount("action = 'import' AND ground = 'ownership' AND person = '" + kPerson + "'"), 1);
+  EXPECT_EQ(AuditCount("action = 'import_file'"), 1);
+  // The same file again changes nothing (no ids: the case refuses a second open EB period).
+  EXPECT_EQ(Upload(eb, file).status, 422);
+  EXPECT_EQ(testing::QueryInt(path_, "SELECT count(*) FROM events"), 4);
+}
+
+TEST_F(HttpImportTest, EveryBadLineIsReportedAndNothingIsStored) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string file = Registration(kPerson, "1380") +
+                           R"({"type":"sick_certificate","person":")" + kPerson + R"(","date":"2026-02-30"})" + "\n" +
+                           "not json\n" + R"({"type":"no_such_type","person":")" + kPerson + R"(","date":"2026-02-01"})" + "\n";
+  auto r = Upload(eb, file);
+  ASSERT_EQ(r.status, 422) << r.body;
+  const json::value answer = json::parse(r.body);
+  std::set<int64_t> lines;
+  for (const auto& e : answer.at("errors").as_array()) lines.insert(e.at("line").as_int64());
+  EXPECT_EQ(lines, (std::set<int64_t>{3, 4, 5}));
+  EXPECT_EQ(testing::QueryInt(path_, "SELECT count(*) FROM events"), 0);
+  EXPECT_EQ(Upload(eb, "").status, 400);
+  EXPECT_EQ(Upload(eb, Registration(kPerson, "1380"), "?dry_run=maybe").status, 400);
+}
+
+TEST_F(HttpImportTest, AUnitImportsOnlyItsOwnMunicipalitysCases) {
+  const Login eb = LogIn("eb.handlaggare");
+  // Laholm's case, in the file of Halmstad's unit.
+  auto foreign = Upload(eb, Registration(kPerson, "1381"));
+  ASSERT_EQ(foreign.status, 422) << foreign.body;
+  EXPECT_EQ(json::parse(foreign.body).at("errors").as_array()[0].at("field").as_string(), "municipality");
+  // A person Laholm keeps cannot be added to from Halmstad, and the answer does not say whose.
+  ASSERT_EQ(Upload(LogIn("eb.laholm"), Registration(kOther, "1381")).status, 200);
+  const std::string addition = R"({"type":"mapping_meeting_held","person":")" + kOther + R"(","date":"2026-03-01"})" + "\n";
+  auto kept = Upload(eb, addition);
+  ASSERT_EQ(kept.status, 422) << kept.body;
+  EXPECT_EQ(json::parse(kept.body).at("errors").as_array()[0].at("field").as_string(), "person");
+  EXPECT_EQ(kept.body.find("1381"), std::string::npos);
+  // Other parties do not import.
+  EXPECT_EQ(Upload(LogIn("fk.handlaggare"), Registration(kPerson, "1380")).status, 403);
+  EXPECT_EQ(testing::QueryInt(path_, "SELECT count(*) FROM events"), 2);
 }
 
 }  // namespace

@@ -49,6 +49,7 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
      "ownership, or a party named by that consent in force (DecideConsentChange kRevoke)"},
     {{"PUT", "/api/v1/persons/{id}/assignee"}, "ownership of the case; the assignee a user of the unit"},
     {{"DELETE", "/api/v1/persons/{id}/assignee"}, "ownership of the case"},
+    {{"POST", "/api/v1/import"}, "EB roles, only their municipality's cases (http_case_test)"},
     {{"POST", "/api/v1/referrals/{id}/link"}, "the sending EB unit, owning the person, under a consent naming FK"},
     {{"GET", "/api/v1/audit/review"}, "enhetschef, its own municipality's persons; everyone else 403 (http_audit_test)"},
     {{"POST", "/api/v1/admin/units"}, "administrators"},
