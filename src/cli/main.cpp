@@ -25,6 +25,7 @@
 #include "app/demo.hpp"
 #include "app/import.hpp"
 #include "app/queries.hpp"
+#include "app/totp.hpp"
 #include "codec/event_json.hpp"
 #include "domain/audit.hpp"
 #include "http/api.hpp"
@@ -93,6 +94,12 @@ Usage:
       sjukskoterska, forbund_analyst, administrator, and must belong to the unit's kind. With
       --password-stdin the password is read from the first line of standard input (never from
       the command line) and stored only as an Argon2id hash; at least 12 characters.
+
+  rattvag user totp --db DB --username NAME [--off]
+      Gives the user a new TOTP second factor, on at once (RFC 6238: 30 s, 6 digits, SHA-1),
+      and prints its secret (base32) and otpauth:// URI for an authenticator app: hand them to
+      the user in person. From then on logging in needs a code as well. With --off the second
+      factor is removed (a lost phone). Users can also enrol themselves through the API.
 
   rattvag audit verify --db DB
       Checks the audit log's hash chain: every entry in place, none changed, removed, inserted
@@ -574,8 +581,37 @@ int UnitCommand(const Args& args) {
   return 0;
 }
 
+// `user totp`: an operator turns a user's second factor on (a new secret, printed) or off.
+int UserTotpCommand(const Args& args) {
+  const std::string username = args.Get("username").value_or("");
+  if (username.empty()) throw UsageError("--username: is required");
+  for (const char* option : {"name", "role", "unit", "password-stdin"})
+    if (args.Get(option)) throw UsageError(std::string("--") + option + ": is not an option of `user totp`");
+  auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadWrite);
+  auto report = [](const Error& e) {
+    std::cerr << "rattvag: " << e.ToString() << "\n";
+    return e.reason.rfind("database error", 0) == 0 ? 3 : 1;
+  };
+  if (args.Get("off")) {
+    if (Status s = TurnTotpOff(*journal, username, CommandLineEntry("user_totp", "user " + username + ": TOTP off"));
+        !s.ok())
+      return report(s.error());
+    std::cout << fmt::format("user {}: TOTP off; logging in needs the password only\n", username);
+    return 0;
+  }
+  auto enrolment =
+      SetTotpByOperator(*journal, username, CommandLineEntry("user_totp", "user " + username + ": TOTP on, new secret"));
+  if (!enrolment.ok()) return report(enrolment.error());
+  std::cout << fmt::format("user {}: TOTP on; logging in needs a code from now on\nsecret: {}\nuri: {}\n", username,
+                           enrolment->secret, enrolment->uri);
+  return 0;
+}
+
 int UserCommand(const Args& args) {
-  if (args.positional.size() != 1 || args.positional[0] != "add") throw UsageError("user: the subcommand is `add`");
+  if (args.positional.size() == 1 && args.positional[0] == "totp") return UserTotpCommand(args);
+  if (args.positional.size() != 1 || args.positional[0] != "add")
+    throw UsageError("user: the subcommands are `add` and `totp`");
+  if (args.Get("off")) throw UsageError("--off: is not an option of `user add`");
   User user;
   user.username = args.Get("username").value_or("");
   user.display_name = args.Get("name").value_or("");
@@ -651,7 +687,7 @@ int Run(int argc, char** argv) {
     if (command == "unit")
       return UnitCommand(ParseArgs(argc, argv, {"db", "id", "kind", "name", "municipality", "area"}));
     if (command == "user")
-      return UserCommand(ParseArgs(argc, argv, {"db", "username", "name", "role", "unit"}, {"password-stdin"}));
+      return UserCommand(ParseArgs(argc, argv, {"db", "username", "name", "role", "unit"}, {"password-stdin", "off"}));
     if (command == "serve") return Serve(ParseArgs(argc, argv, {"db", "listen", "threads", "tls-cert", "tls-key"}));
     if (command == "report") return Report(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "deadlines") return Deadlines(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
