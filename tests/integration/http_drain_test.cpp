@@ -120,7 +120,9 @@ TEST(ServerDrain, ARequestInProgressIsAnsweredIdleConnectionsCloseNewOnesAreRefu
 TEST(ServerDrain, StopGivesUpOnAClientThatDoesNotReadAfterTheDrainTime) {
   Router router;
   Metrics metrics;
-  router.Add("GET", "/big", "Big (test only)", [](const Request&) {
+  std::atomic<bool> handled{false};
+  router.Add("GET", "/big", "Big (test only)", [&handled](const Request&) {
+    handled = true;
     Response r;
     r.content_type = "text/plain";
     r.body = std::string(64 << 20, 'x');  // Far more than the socket buffers hold.
@@ -137,7 +139,9 @@ TEST(ServerDrain, StopGivesUpOnAClientThatDoesNotReadAfterTheDrainTime) {
   bhttp::request<bhttp::string_body> request(bhttp::verb::get, "/big", 11);
   request.set(bhttp::field::host, "127.0.0.1");
   bhttp::write(stalled, request);
-  std::this_thread::sleep_for(300ms);  // The answer is being written; the client reads nothing.
+  for (int i = 0; i < 200 && !handled; ++i) std::this_thread::sleep_for(25ms);
+  ASSERT_TRUE(handled);
+  std::this_thread::sleep_for(100ms);  // The answer is being written; the client reads nothing.
   const auto started = std::chrono::steady_clock::now();
   server.Stop();
   const auto took = std::chrono::steady_clock::now() - started;
