@@ -26,6 +26,7 @@
 #include "app/demo.hpp"
 #include "app/import.hpp"
 #include "app/queries.hpp"
+#include "app/totp.hpp"
 #include "codec/access_review_format.hpp"
 #include "codec/event_json.hpp"
 #include "domain/audit.hpp"
@@ -72,14 +73,17 @@ Usage:
       With --users also adds demo units and one demo user per role (see the README), all with
       the password demo-lösenord-2026: for demos only.
 
-  rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N]
+  rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N] [--tls-cert FILE --tls-key FILE]
       The shared server: GET /healthz, GET /metrics (Prometheus) and the API under /api/v1
       (login, persons and their events, consents and log extract, the anonymous referral and
-      FK's mailbox, the work list, the follow-up (JSON or CSV), the access review,
-      administration), described by GET /api/v1/openapi.json. Listens on 127.0.0.1:8080 by default (port 0: any free port);
-      prints the address it listens on, stops on SIGINT or SIGTERM. Plain HTTP: put it behind
-      a TLS-terminating reverse proxy (docs/DEPLOYMENT.md). Refuses to start unless the
-      journal is in WAL mode with synchronous=FULL.
+      FK's mailbox, the work list, registration, consents, import, the follow-up (JSON or CSV),
+      the access review, administration), described by GET /api/v1/openapi.json. Listens on
+      127.0.0.1:8080 by default (port 0: any free port); prints the address it listens on.
+      Plain HTTP by default: put it behind a TLS-terminating reverse proxy (docs/DEPLOYMENT.md).
+      With --tls-cert (PEM certificate chain) and --tls-key (PEM private key) it speaks HTTPS
+      itself (TLS 1.2 or 1.3) and sends HSTS. SIGINT or SIGTERM drain it: no new connections,
+      requests in progress are answered (10 seconds at most), then it exits 0. Refuses to start
+      unless the journal is in WAL mode with synchronous=FULL.
 
   rattvag unit add --db DB --id ID --kind KIND --name NAME [--municipality CODE] [--area CODE,CODE…]
       Adds a unit of one party: KIND is eb, ame or nurse (with --municipality), fk, region, af or
@@ -92,6 +96,12 @@ Usage:
       sjukskoterska, forbund_analyst, administrator, and must belong to the unit's kind. With
       --password-stdin the password is read from the first line of standard input (never from
       the command line) and stored only as an Argon2id hash; at least 12 characters.
+
+  rattvag user totp --db DB --username NAME [--off]
+      Gives the user a new TOTP second factor, on at once (RFC 6238: 30 s, 6 digits, SHA-1),
+      and prints its secret (base32) and otpauth:// URI for an authenticator app: hand them to
+      the user in person. From then on logging in needs a code as well. With --off the second
+      factor is removed (a lost phone). Users can also enrol themselves through the API.
 
   rattvag audit verify --db DB
       Checks the audit log's hash chain: every entry in place, none changed, removed, inserted
@@ -503,6 +513,11 @@ int Serve(const Args& args) {
   http::ServerOptions options;
   std::tie(options.address, options.port) = ParseListen(args.Get("listen").value_or("127.0.0.1:8080"));
   options.threads = IntOption(args, "threads", 2, 1, 64);
+  options.tls_cert_file = args.Get("tls-cert").value_or("");
+  options.tls_key_file = args.Get("tls-key").value_or("");
+  if (args.Get("tls-cert") && !args.Get("tls-key")) throw UsageError("--tls-key: is required with --tls-cert");
+  if (args.Get("tls-key") && !args.Get("tls-cert")) throw UsageError("--tls-cert: is required with --tls-key");
+  const bool tls = args.Get("tls-cert").has_value();
 
   // Opening read-write runs the migrations and refuses a journal without WAL and synchronous=FULL.
   auto journal = OpenOrDie(db, OpenMode::kReadWrite);
@@ -538,15 +553,22 @@ int Serve(const Args& args) {
   http::Server server(options, router, metrics);
   auto port = server.Start();
   if (!port.ok()) {
-    std::cerr << "rattvag: " << port.error().ToString() << "\n";
+    const Error& e = port.error();
+    if (e.field.rfind("tls", 0) == 0) {  // A bad certificate or key: the operator's input.
+      std::cerr << "rattvag: --" << e.ToString() << "\n";
+      return 1;
+    }
+    std::cerr << "rattvag: " << e.ToString() << "\n";
     return 3;
   }
   const bool v6 = options.address.find(':') != std::string::npos;
-  std::cout << fmt::format("rattvag: listening on http://{}{}{}:{}\n", v6 ? "[" : "", options.address, v6 ? "]" : "", *port)
+  std::cout << fmt::format("rattvag: listening on {}://{}{}{}:{}\n", tls ? "https" : "http", v6 ? "[" : "",
+                           options.address, v6 ? "]" : "", *port)
             << std::flush;
   int received = 0;
   sigwait(&signals, &received);
-  server.Stop();
+  std::cout << "rattvag: stopping: answering the requests in progress\n" << std::flush;
+  server.Stop();  // Drains: bounded by ServerOptions::drain_timeout.
   std::cout << "rattvag: stopped\n";
   return 0;
 }
@@ -569,8 +591,37 @@ int UnitCommand(const Args& args) {
   return 0;
 }
 
+// `user totp`: an operator turns a user's second factor on (a new secret, printed) or off.
+int UserTotpCommand(const Args& args) {
+  const std::string username = args.Get("username").value_or("");
+  if (username.empty()) throw UsageError("--username: is required");
+  for (const char* option : {"name", "role", "unit", "password-stdin"})
+    if (args.Get(option)) throw UsageError(std::string("--") + option + ": is not an option of `user totp`");
+  auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadWrite);
+  auto report = [](const Error& e) {
+    std::cerr << "rattvag: " << e.ToString() << "\n";
+    return e.reason.rfind("database error", 0) == 0 ? 3 : 1;
+  };
+  if (args.Get("off")) {
+    if (Status s = TurnTotpOff(*journal, username, CommandLineEntry("user_totp", "user " + username + ": TOTP off"));
+        !s.ok())
+      return report(s.error());
+    std::cout << fmt::format("user {}: TOTP off; logging in needs the password only\n", username);
+    return 0;
+  }
+  auto enrolment =
+      SetTotpByOperator(*journal, username, CommandLineEntry("user_totp", "user " + username + ": TOTP on, new secret"));
+  if (!enrolment.ok()) return report(enrolment.error());
+  std::cout << fmt::format("user {}: TOTP on; logging in needs a code from now on\nsecret: {}\nuri: {}\n", username,
+                           enrolment->secret, enrolment->uri);
+  return 0;
+}
+
 int UserCommand(const Args& args) {
-  if (args.positional.size() != 1 || args.positional[0] != "add") throw UsageError("user: the subcommand is `add`");
+  if (args.positional.size() == 1 && args.positional[0] == "totp") return UserTotpCommand(args);
+  if (args.positional.size() != 1 || args.positional[0] != "add")
+    throw UsageError("user: the subcommands are `add` and `totp`");
+  if (args.Get("off")) throw UsageError("--off: is not an option of `user add`");
   User user;
   user.username = args.Get("username").value_or("");
   user.display_name = args.Get("name").value_or("");
@@ -677,8 +728,8 @@ int Run(int argc, char** argv) {
     if (command == "unit")
       return UnitCommand(ParseArgs(argc, argv, {"db", "id", "kind", "name", "municipality", "area"}));
     if (command == "user")
-      return UserCommand(ParseArgs(argc, argv, {"db", "username", "name", "role", "unit"}, {"password-stdin"}));
-    if (command == "serve") return Serve(ParseArgs(argc, argv, {"db", "listen", "threads"}));
+      return UserCommand(ParseArgs(argc, argv, {"db", "username", "name", "role", "unit"}, {"password-stdin", "off"}));
+    if (command == "serve") return Serve(ParseArgs(argc, argv, {"db", "listen", "threads", "tls-cert", "tls-key"}));
     if (command == "report") return Report(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "deadlines") return Deadlines(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "person") return Person(ParseArgs(argc, argv, {"db", "as-of", "format"}));

@@ -53,6 +53,15 @@ struct PersonRow {
   std::string_view digest;
 };
 
+// A user's TOTP second factor as stored (migration 0007).
+struct TotpState {
+  std::string secret;      // Base32; empty while TOTP is off.
+  std::string pending;     // Base32 secret of an enrolment not yet confirmed; empty when none.
+  int64_t last_step = 0;   // The time step of the last code accepted (each code is used once).
+
+  bool on() const { return !secret.empty(); }
+};
+
 // A user as stored, with what login needs.
 struct StoredUser {
   User user;
@@ -60,6 +69,7 @@ struct StoredUser {
   int failed_logins = 0;      // In a row, since the last successful login.
   int64_t last_failed_login = 0;
   bool disabled = false;
+  TotpState totp;
 };
 
 // A login session as stored (the token itself is never stored, only its hash).
@@ -129,6 +139,8 @@ class Journal {
   // Login bookkeeping. REQUIRE: inside a transaction.
   virtual Status RecordLoginFailure(std::string_view user_id, int64_t at) = 0;
   virtual Status ResetLoginFailures(std::string_view user_id) = 0;
+  // Replaces the user's TOTP state. REQUIRES: inside a transaction.
+  virtual Status SetTotp(std::string_view user_id, const TotpState& totp) = 0;
   virtual Status CreateSession(std::string_view token_hash, const StoredSession& session) = 0;
   virtual Status TouchSession(std::string_view token_hash, int64_t at) = 0;
   virtual Status EndSession(std::string_view token_hash, int64_t at) = 0;

@@ -2,6 +2,8 @@
 // password from standard input, clear errors, every change in the audit log.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include "app/demo.hpp"
 #include "app/login.hpp"
 #include "security/password.hpp"
@@ -125,6 +127,52 @@ TEST(DemoAccounts, EveryDemoUserCanLogIn) {
   // Run again: nothing is added twice.
   ASSERT_EQ(RunRattvag("demo --db " + db + " --persons 30 --users").exit_code, 0);
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM users"), static_cast<long long>(MakeDemoAccounts(6).users.size()));
+}
+
+// Migration 0007: users of an older journal get TOTP off; the state round-trips and is written
+// only inside a transaction.
+TEST(TotpStorage, AnOlderJournalMigratesWithTotpOffAndTheStateRoundTrips) {
+  TempDir dir;
+  const std::string db = dir.File("totp.db");
+  {
+    auto j = OpenSqliteJournal(db);
+    ASSERT_TRUE(j.ok());
+    UnitOfWork work(**j);
+    ASSERT_TRUE(work.Begin().ok());
+    ASSERT_TRUE((*j)->AddUnit({"eb-halmstad", "EB Halmstad", "eb", "1380", {}}).ok());
+    ASSERT_TRUE((*j)->AddUser({"u-anna", "anna.eb", "Anna", Role::kSocialsekreterare, "eb-halmstad"}, "").ok());
+    ASSERT_TRUE(work.Commit().ok());
+  }
+  // Back to the schema before 0007, as a journal of the previous version has it.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "ALTER TABLE users DROP COLUMN totp_secret; ALTER TABLE users DROP COLUMN totp_pending; "
+                         "ALTER TABLE users DROP COLUMN totp_last_step; DELETE FROM schema_migrations WHERE version = 7",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto j = OpenSqliteJournal(db);
+  ASSERT_TRUE(j.ok()) << j.error().ToString();
+  auto user = (*j)->FindUserByUsername("anna.eb");
+  ASSERT_TRUE(user.ok());
+  ASSERT_TRUE(user->has_value());
+  EXPECT_FALSE((*user)->totp.on());
+  EXPECT_EQ((*user)->totp.pending, "");
+  EXPECT_EQ((*user)->totp.last_step, 0);
+
+  const TotpState state{"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U", 60000001};
+  EXPECT_FALSE((*j)->SetTotp("u-anna", state).ok());  // Outside a transaction.
+  UnitOfWork work(**j);
+  ASSERT_TRUE(work.Begin().ok());
+  ASSERT_TRUE((*j)->SetTotp("u-anna", state).ok());
+  ASSERT_TRUE(work.Commit().ok());
+  user = (*j)->FindUserById("u-anna");
+  ASSERT_TRUE(user.ok());
+  EXPECT_TRUE((*user)->totp.on());
+  EXPECT_EQ((*user)->totp.secret, state.secret);
+  EXPECT_EQ((*user)->totp.pending, state.pending);
+  EXPECT_EQ((*user)->totp.last_step, state.last_step);
 }
 
 }  // namespace

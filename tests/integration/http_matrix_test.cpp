@@ -34,6 +34,8 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/session"}, "anyone with a username and password"},
     {{"GET", "/api/v1/session"}, "a session"},
     {{"DELETE", "/api/v1/session"}, "a session with its CSRF token"},
+    {{"POST", "/api/v1/session/totp"}, "a session with its CSRF token (the session's own user only)"},
+    {{"POST", "/api/v1/session/totp/confirm"}, "a session with its CSRF token (the session's own user only)"},
     {{"POST", "/api/v1/persons/search"}, "read access to the person (DecideCaseAccess kRead)"},
     {{"GET", "/api/v1/persons/{id}"}, "read access to the person"},
     {{"GET", "/api/v1/persons/{id}/log"}, "ownership of the case"},

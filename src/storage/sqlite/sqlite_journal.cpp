@@ -556,6 +556,15 @@ class SqliteJournal final : public Journal {
     RATTVAG_TRY_STATUS(RequireTransaction("ResetLoginFailures"));
     return StepWith(login_reset_.get(), [&](sqlite3_stmt* st) { BindText(st, 1, user_id); });
   }
+  Status SetTotp(std::string_view user_id, const TotpState& totp) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("SetTotp"));
+    return StepWith(totp_set_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, user_id);
+      BindText(st, 2, totp.secret);
+      BindText(st, 3, totp.pending);
+      sqlite3_bind_int64(st, 4, totp.last_step);
+    });
+  }
   Status CreateSession(std::string_view token_hash, const StoredSession& session) override {
     RATTVAG_TRY_STATUS(RequireTransaction("CreateSession"));
     return StepWith(session_insert_.get(), [&](sqlite3_stmt* st) {
@@ -644,6 +653,9 @@ class SqliteJournal final : public Journal {
     s.failed_logins = sqlite3_column_int(statement, 6);
     s.last_failed_login = sqlite3_column_int64(statement, 7);
     s.disabled = sqlite3_column_int(statement, 8) != 0;
+    s.totp.secret = std::string(ColumnText(statement, 9));
+    s.totp.pending = std::string(ColumnText(statement, 10));
+    s.totp.last_step = sqlite3_column_int64(statement, 11);
     return std::optional<StoredUser>(std::move(s));
   }
 
@@ -834,15 +846,19 @@ class SqliteJournal final : public Journal {
         db(), "INSERT INTO users (id, username, display_name, role, unit_id, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
     RATTVAG_TRY_STATUS(user_find_.Prepare(
         db(),
-        "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled "
+        "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled, "
+        "totp_secret, totp_pending, totp_last_step "
         "FROM users WHERE username = ?1"));
     RATTVAG_TRY_STATUS(user_by_id_.Prepare(
         db(),
-        "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled "
+        "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled, "
+        "totp_secret, totp_pending, totp_last_step "
         "FROM users WHERE id = ?1"));
     RATTVAG_TRY_STATUS(login_failed_.Prepare(
         db(), "UPDATE users SET failed_logins = failed_logins + 1, last_failed_login = ?2 WHERE id = ?1"));
     RATTVAG_TRY_STATUS(login_reset_.Prepare(db(), "UPDATE users SET failed_logins = 0 WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(totp_set_.Prepare(
+        db(), "UPDATE users SET totp_secret = ?2, totp_pending = ?3, totp_last_step = ?4 WHERE id = ?1"));
     RATTVAG_TRY_STATUS(session_insert_.Prepare(
         db(), "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
     RATTVAG_TRY_STATUS(session_touch_.Prepare(db(), "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1"));
@@ -997,6 +1013,7 @@ class SqliteJournal final : public Journal {
   Statement user_by_id_;
   Statement login_failed_;
   Statement login_reset_;
+  Statement totp_set_;
   Statement session_insert_;
   Statement session_touch_;
   Statement session_end_;
