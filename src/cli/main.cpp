@@ -25,10 +25,12 @@
 #include "app/access_review.hpp"
 #include "app/demo.hpp"
 #include "app/import.hpp"
+#include "app/organisation.hpp"
 #include "app/queries.hpp"
 #include "app/totp.hpp"
 #include "codec/access_review_format.hpp"
 #include "codec/event_json.hpp"
+#include "codec/organisation_json.hpp"
 #include "domain/audit.hpp"
 #include "http/api.hpp"
 #include "domain/accounts.hpp"
@@ -102,6 +104,19 @@ Usage:
       and prints its secret (base32) and otpauth:// URI for an authenticator app: hand them to
       the user in person. From then on logging in needs a code as well. With --off the second
       factor is removed (a lost phone). Users can also enrol themselves through the API.
+  rattvag user password --db DB --username NAME --password-stdin
+      Sets a user's password (first line of standard input; the rules of `user add`), resets
+      their failed logins and ends their open sessions. Audited.
+
+  rattvag config apply --db DB [--check] FILE.json
+      Applies an organisation file: the förbund's units and users (README.md, "Organisations and
+      accounts"; docs/organisation.example.json). Everything is checked first: a bad file
+      stores nothing and every problem is printed as FILE: units[3].municipality: reason
+      (exit 1). Then, in one transaction, missing units and users are added (without a password),
+      users marked "disabled": true are disabled (their sessions end) and the others enabled.
+      A unit or user stored with other content is reported as a difference and left unchanged;
+      nothing is ever deleted. Every change is audited. Applying the same file again changes
+      nothing. --check prints the plan and changes nothing (the database must exist).
 
   rattvag audit verify --db DB
       Checks the audit log's hash chain: every entry in place, none changed, removed, inserted
@@ -395,6 +410,12 @@ std::string NowIso() {
   return FormatUtcTimestamp(ms / 1000, static_cast<int>(ms % 1000));
 }
 
+// Now in seconds since 1970-01-01 UTC (sessions and login bookkeeping).
+int64_t NowSeconds() {
+  return static_cast<int64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
 // An administrative change made on the command line, for the audit log.
 AuditEntry CommandLineEntry(std::string action, std::string detail) {
   return {NowIso(), "command-line", "admin", "", "administrator", "", std::move(action), "administration",
@@ -617,10 +638,13 @@ int UserTotpCommand(const Args& args) {
   return 0;
 }
 
+int UserPassword(const Args& args);
+
 int UserCommand(const Args& args) {
   if (args.positional.size() == 1 && args.positional[0] == "totp") return UserTotpCommand(args);
+  if (args.positional.size() == 1 && args.positional[0] == "password") return UserPassword(args);
   if (args.positional.size() != 1 || args.positional[0] != "add")
-    throw UsageError("user: the subcommands are `add` and `totp`");
+    throw UsageError("user: the subcommands are `add`, `password` and `totp`");
   if (args.Get("off")) throw UsageError("--off: is not an option of `user add`");
   User user;
   user.username = args.Get("username").value_or("");
@@ -653,6 +677,112 @@ int UserCommand(const Args& args) {
       status != 0)
     return status;
   std::cout << fmt::format("user {} added ({}){}\n", user.username, user.id, hash.empty() ? ", without a password" : "");
+  return 0;
+}
+
+// `rattvag user password`: a new password for a stored user.
+int UserPassword(const Args& args) {
+  const std::string username = args.Get("username").value_or("");
+  if (username.empty()) throw UsageError("--username: is required");
+  if (!args.Get("password-stdin"))
+    throw UsageError("--password-stdin: is required (the password is read from standard input only)");
+  for (const char* other : {"name", "role", "unit"})
+    if (args.Get(other)) throw UsageError(std::string("--") + other + ": is not an option of `user password`");
+  auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadWrite);
+  auto found = journal->FindUserByUsername(username);
+  if (!found.ok()) return PrintErrors({found.error()});
+  if (!found->has_value()) return PrintErrors({{"username", "no user has this username"}});
+  const User user = (*found)->user;
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (auto errors = CheckNewPassword(password, user.username, LoginPolicy{}); !errors.empty()) return PrintErrors(errors);
+  auto hashed = HashPassword(password);
+  std::fill(password.begin(), password.end(), '\0');
+  if (!hashed.ok()) return PrintErrors({hashed.error()});
+  int64_t ended = 0;
+  std::string detail = "user " + user.username + ": password set";
+  const auto change = [&]() -> Status {
+    auto n = ReplacePassword(*journal, user.id, *hashed, NowSeconds());
+    if (!n.ok()) return n.error();
+    ended = *n;
+    detail += fmt::format("; failed logins reset; {} open sessions ended", ended);
+    return Status::Ok();
+  };
+  // The entry is made after the change, with its outcome.
+  UnitOfWork work(*journal);
+  Status s = work.Begin();
+  if (s.ok()) s = change();
+  if (s.ok()) s = journal->AppendAudit(CommandLineEntry("user_password", detail));
+  if (s.ok()) s = work.Commit();
+  if (!s.ok()) {
+    std::cerr << "rattvag: " << s.error().ToString() << "\n";
+    return s.error().reason.rfind("database error", 0) == 0 ? 3 : 1;
+  }
+  std::cout << fmt::format("user {}: password set, {} open sessions ended\n", user.username, ended);
+  return 0;
+}
+
+// `rattvag config apply`: the organisation file.
+int ConfigApply(const Args& args) {
+  if (args.positional.size() != 2 || args.positional[0] != "apply")
+    throw UsageError("config: the subcommand is `apply`, with exactly one FILE.json");
+  const std::string& file = args.positional[1];
+  const std::string db = RequireDb(args);
+  const bool check = args.Get("check").has_value();
+  FileContent content(file);
+  if (!content.error().empty()) {
+    std::cerr << "rattvag: " << file << ": cannot be read: " << content.error() << "\n";
+    return 1;
+  }
+  const DecodedOrganisation decoded = DecodeOrganisationJson(content.view());
+  const auto refuse = [&](const std::vector<Error>& errors) {
+    for (const Error& e : errors) std::cout << file << ": " << e.ToString() << "\n";
+    std::cerr << fmt::format("rattvag: {} refused, nothing changed ({} problems)\n", file, errors.size());
+    return 1;
+  };
+  if (check && ::access(db.c_str(), F_OK) != 0) {  // A check never creates a database.
+    std::cerr << "rattvag: --db: " << db << ": no such file\n";
+    return 3;
+  }
+  auto journal = OpenOrDie(db, check ? OpenMode::kReadOnly : OpenMode::kReadWrite);
+  // The file's structure and its content are checked together, so that every problem is told.
+  auto planned = check || !decoded.errors.empty()
+                     ? PlanOrganisation(*journal, decoded.organisation)
+                     : ApplyOrganisation(*journal, decoded.organisation, NowSeconds(), [&](std::string action, std::string detail) {
+                         return CommandLineEntry(std::move(action), std::move(detail) + " (config apply " + file + ")");
+                       });
+  if (!planned.ok()) {
+    std::cerr << "rattvag: " << planned.error().ToString() << "\n";
+    return 3;
+  }
+  // A problem of the file's structure hides what the checks of content then find at the same path.
+  std::vector<Error> errors = decoded.errors;
+  for (const Error& e : planned->errors) {
+    const bool hidden = std::any_of(decoded.errors.begin(), decoded.errors.end(), [&](const Error& d) {
+      return d.field == e.field || e.field.rfind(d.field + ".", 0) == 0 || d.field.rfind(e.field + "[", 0) == 0;
+    });
+    if (!hidden) errors.push_back(e);
+  }
+  if (!errors.empty()) return refuse(errors);
+  const OrganisationPlan& plan = planned->plan;
+  for (const std::string& line : DescribePlan(plan)) std::cout << file << ": " << line << "\n";
+  const std::string unchanged = fmt::format("{} units and {} users as in the file", plan.unchanged_units, plan.unchanged_users);
+  const std::string differences =
+      plan.differences.empty() ? "" : fmt::format(", {} differences left unchanged", plan.differences.size());
+  if (plan.ChangesNothing()) {
+    std::cout << fmt::format("{}: no change{} ({}{})\n", file, check ? " needed" : "", unchanged, differences);
+    return 0;
+  }
+  const size_t units = plan.units_to_add.size(), users = plan.users_to_add.size();
+  const size_t disable = plan.users_to_disable.size(), enable = plan.users_to_enable.size();
+  if (check)
+    std::cout << fmt::format("{}: check only, nothing changed: {} units and {} users to add, {} users to disable, {} to "
+                             "enable; {}{}\n",
+                             file, units, users, disable, enable, unchanged, differences);
+  else
+    std::cout << fmt::format("{}: applied: {} units and {} users added, {} users disabled, {} enabled; {}{}\n", file,
+                             units, users, disable, enable, unchanged, differences);
   return 0;
 }
 
@@ -729,6 +859,7 @@ int Run(int argc, char** argv) {
       return UnitCommand(ParseArgs(argc, argv, {"db", "id", "kind", "name", "municipality", "area"}));
     if (command == "user")
       return UserCommand(ParseArgs(argc, argv, {"db", "username", "name", "role", "unit"}, {"password-stdin", "off"}));
+    if (command == "config") return ConfigApply(ParseArgs(argc, argv, {"db"}, {"check"}));
     if (command == "serve") return Serve(ParseArgs(argc, argv, {"db", "listen", "threads", "tls-cert", "tls-key"}));
     if (command == "report") return Report(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "deadlines") return Deadlines(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));

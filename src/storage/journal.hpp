@@ -72,6 +72,15 @@ struct StoredUser {
   TotpState totp;
 };
 
+// A user as listed for administration: what a stored user is, without the password hash.
+struct UserListing {
+  User user;
+  bool has_password = false;  // False for users who log in through an identity provider only.
+  int failed_logins = 0;      // In a row, since the last successful login.
+  int64_t last_failed_login = 0;
+  bool disabled = false;
+};
+
 // A login session as stored (the token itself is never stored, only its hash).
 struct StoredSession {
   std::string user_id;
@@ -145,6 +154,16 @@ class Journal {
   virtual Status TouchSession(std::string_view token_hash, int64_t at) = 0;
   virtual Status EndSession(std::string_view token_hash, int64_t at) = 0;
   virtual Result<std::optional<StoredSession>> FindSession(std::string_view token_hash) = 0;
+
+  // Administration of accounts (issue 3 item 2). Every unit, by id; every user, by username,
+  // without password hashes.
+  virtual Result<std::vector<Unit>> ListUnits() = 0;
+  virtual Result<std::vector<UserListing>> ListUsers() = 0;
+  // The writes REQUIRE: inside a transaction. An unknown user id is an error on field "user".
+  virtual Status SetUserDisabled(std::string_view user_id, bool disabled) = 0;
+  virtual Status SetPasswordHash(std::string_view user_id, std::string_view password_hash) = 0;
+  // Ends every open session of the user at `at`; returns how many were open.
+  virtual Result<int64_t> EndSessionsOfUser(std::string_view user_id, int64_t at) = 0;
 
   // Anonymous referrals (FK's function mailbox). AddReferral and RecordCallback REQUIRE: inside
   // a transaction. RecordCallback fails on field "referral" when the referral is unknown or

@@ -58,6 +58,10 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"GET", "/api/v1/audit/review"}, "enhetschef, its own municipality's persons; everyone else 403 (http_audit_test)"},
     {{"POST", "/api/v1/admin/units"}, "administrators"},
     {{"POST", "/api/v1/admin/users"}, "administrators"},
+    {{"GET", "/api/v1/admin/units"}, "administrators (http_admin_test: everyone else 403)"},
+    {{"GET", "/api/v1/admin/users"}, "administrators (http_admin_test: everyone else 403)"},
+    {{"POST", "/api/v1/admin/users/{username}/disable"}, "administrators, not themselves (http_admin_test)"},
+    {{"POST", "/api/v1/admin/users/{username}/enable"}, "administrators (http_admin_test)"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.

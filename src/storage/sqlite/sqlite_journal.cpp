@@ -605,6 +605,78 @@ class SqliteJournal final : public Journal {
     return std::optional<StoredSession>(std::move(s));
   }
 
+  // Administration of accounts: statements of their own, apart from FindUser's.
+  Result<std::vector<Unit>> ListUnits() override {
+    sqlite3_stmt* statement = unit_list_.get();
+    ResetOnExit reset(statement);
+    std::vector<Unit> out;
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) return out;
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      Unit unit;
+      unit.id = std::string(ColumnText(statement, 0));
+      unit.name = std::string(ColumnText(statement, 1));
+      unit.kind = std::string(ColumnText(statement, 2));
+      unit.municipality = std::string(ColumnText(statement, 3));
+      unit.area = SplitCodes(ColumnText(statement, 4));
+      out.push_back(std::move(unit));
+    }
+  }
+
+  Result<std::vector<UserListing>> ListUsers() override {
+    sqlite3_stmt* statement = user_list_.get();
+    ResetOnExit reset(statement);
+    std::vector<UserListing> out;
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) return out;
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      UserListing u;
+      u.user.id = std::string(ColumnText(statement, 0));
+      u.user.username = std::string(ColumnText(statement, 1));
+      u.user.display_name = std::string(ColumnText(statement, 2));
+      auto role = ParseRole(ColumnText(statement, 3));
+      if (!role) return DatabaseError("a stored user has an unknown role");
+      u.user.role = *role;
+      u.user.unit_id = std::string(ColumnText(statement, 4));
+      u.has_password = sqlite3_column_int(statement, 5) != 0;
+      u.failed_logins = sqlite3_column_int(statement, 6);
+      u.last_failed_login = sqlite3_column_int64(statement, 7);
+      u.disabled = sqlite3_column_int(statement, 8) != 0;
+      out.push_back(std::move(u));
+    }
+  }
+
+  Status SetUserDisabled(std::string_view user_id, bool disabled) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("SetUserDisabled"));
+    RATTVAG_TRY_STATUS(StepWith(user_set_disabled_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, user_id);
+      sqlite3_bind_int(st, 2, disabled ? 1 : 0);
+    }));
+    if (sqlite3_changes(db()) != 1) return Error{"user", "no user has this id"};
+    return Status::Ok();
+  }
+
+  Status SetPasswordHash(std::string_view user_id, std::string_view password_hash) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("SetPasswordHash"));
+    RATTVAG_TRY_STATUS(StepWith(user_set_password_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, user_id);
+      BindText(st, 2, password_hash);
+    }));
+    if (sqlite3_changes(db()) != 1) return Error{"user", "no user has this id"};
+    return Status::Ok();
+  }
+
+  Result<int64_t> EndSessionsOfUser(std::string_view user_id, int64_t at) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("EndSessionsOfUser"));
+    RATTVAG_TRY_STATUS(StepWith(sessions_end_of_user_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, user_id);
+      sqlite3_bind_int64(st, 2, at);
+    }));
+    return static_cast<int64_t>(sqlite3_changes(db()));
+  }
+
  private:
   static constexpr std::string_view kReferralColumns =
       "SELECT id, municipality, sent_on, sender_user, contact_name, contact_phone, contact_email, description, "
@@ -892,6 +964,16 @@ class SqliteJournal final : public Journal {
     RATTVAG_TRY_STATUS(scan_all_.Prepare(db(), "SELECT personnummer, municipality, digest FROM persons"));
     RATTVAG_TRY_STATUS(count_events_.Prepare(db(), "SELECT count(*) FROM events"));
     RATTVAG_TRY_STATUS(count_persons_.Prepare(db(), "SELECT count(*) FROM persons"));
+    // Administration of accounts.
+    RATTVAG_TRY_STATUS(unit_list_.Prepare(db(), "SELECT id, name, kind, municipality, area FROM units ORDER BY id"));
+    RATTVAG_TRY_STATUS(user_list_.Prepare(
+        db(),
+        "SELECT id, username, display_name, role, unit_id, password_hash <> '', failed_logins, last_failed_login, "
+        "disabled FROM users ORDER BY username"));
+    RATTVAG_TRY_STATUS(user_set_disabled_.Prepare(db(), "UPDATE users SET disabled = ?2 WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(user_set_password_.Prepare(db(), "UPDATE users SET password_hash = ?2 WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(sessions_end_of_user_.Prepare(
+        db(), "UPDATE sessions SET ended_at = ?2 WHERE user_id = ?1 AND ended_at IS NULL"));
     return Status::Ok();
   }
 
@@ -1024,6 +1106,11 @@ class SqliteJournal final : public Journal {
   Statement scan_all_;
   Statement count_events_;
   Statement count_persons_;
+  Statement unit_list_;
+  Statement user_list_;
+  Statement user_set_disabled_;
+  Statement user_set_password_;
+  Statement sessions_end_of_user_;
 };
 
 }  // namespace
