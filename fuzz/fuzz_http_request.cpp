@@ -28,6 +28,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
+#include <sanitizer/common_interface_defs.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,6 +107,11 @@ class Fixture {
     router_.reset();
     context_.reset();
     journal_.reset();
+    RemoveDirectory();
+  }
+
+  // Removes the temporary directory; also when the run ends in a failure (see below).
+  void RemoveDirectory() const {
     std::error_code ignored;
     fs::remove_all(dir_, ignored);
   }
@@ -307,6 +313,9 @@ void CheckResponse(const http::Response& response, const std::string& request_li
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   rattvag::fuzz::fixture = new rattvag::fuzz::Fixture();
+  // A broken invariant or a sanitizer report ends the process without atexit handlers.
+  rattvag::fuzz::on_failure = [] { rattvag::fuzz::fixture->RemoveDirectory(); };
+  __sanitizer_set_death_callback(rattvag::fuzz::on_failure);
   rattvag::fuzz::verbose = std::getenv("RATTVAG_FUZZ_VERBOSE") != nullptr;
   std::atexit([] { delete rattvag::fuzz::fixture; });
   return 0;

@@ -11,11 +11,15 @@
 
 namespace rattvag::fuzz {
 
+// Run by Fail before it aborts (e.g. to remove a temporary directory); nothing by default.
+inline void (*on_failure)() = nullptr;
+
 // An invariant that must hold for every input: prints what broke and aborts, which libFuzzer
 // reports as a crash with the input that caused it.
 [[noreturn]] inline void Fail(std::string_view what, std::string_view detail = {}) {
   std::fprintf(stderr, "\nINVARIANT BROKEN: %.*s\n%.*s\n", static_cast<int>(what.size()), what.data(),
                static_cast<int>(detail.size()), detail.data());
+  if (on_failure) on_failure();
   std::abort();
 }
 
