@@ -11,9 +11,10 @@ TODAY     := $(shell date +%F)
 APT_PACKAGES := build-essential cmake ninja-build pkg-config \
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libfmt-dev bc time \
   libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev \
-  libssl-dev liboath-dev
+  libssl-dev liboath-dev \
+  clang-14 libclang-rt-14-dev
 
-.PHONY: all deps build run test test-quick bench clean demo
+.PHONY: all deps build run test test-quick bench clean demo fuzz-build fuzz
 
 all: build
 
@@ -47,18 +48,35 @@ run: demo
 # Every test: unit and integration tiers (ctest prints the summary line). A tier that holds no
 # test at all fails the run, so a broken test discovery cannot pass silently.
 TIERS := unit integration crosscheck
-test: build
+# Then the fuzz targets, FUZZ_SECONDS each (below).
+test: build fuzz-build
 	@cd $(BUILD_DIR) && for tier in $(TIERS); do \
 	  n=$$(ctest -N -L "^$$tier$$" | grep -c 'Test *#'); \
 	  if [ "$$n" -eq 0 ]; then echo "tier $$tier has no tests" >&2; exit 1; fi; done
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/run-fuzz.sh $(FUZZ_BUILD_DIR) $(FUZZ_TARGETS)
 
 # The fast tier only, for every change.
 test-quick: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
 
+# Fuzzing (fuzz/, README "Fuzzing"): the libFuzzer targets in a clang build of their own, with
+# ASan and UBSan; `make test` runs each for FUZZ_SECONDS (side by side), `make fuzz` only them:
+# FUZZ_SECONDS=600 make fuzz. Reproducers of failures land in $(FUZZ_BUILD_DIR)/fuzz-artifacts/.
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS   ?= 60
+FUZZ_TARGETS   := fuzz_event_json fuzz_http_request
+
+fuzz-build: deps
+	@cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DRATTVAG_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/run-fuzz.sh $(FUZZ_BUILD_DIR) $(FUZZ_TARGETS)
+
 bench: build
 	@./bench/run.sh
 
 clean:
-	rm -rf $(BUILD_DIR) $(DEMO_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR) $(DEMO_DIR)

@@ -132,7 +132,15 @@ class Reader {
   }
   // A date `base` plus a signed number of days.
   Date DateFrom(Date base) {
-    const int64_t days = int64_t{base.DaysSinceEpoch()} + Signed();
+    const int64_t delta = Signed();
+    // No difference beyond ±2^32 days gives a date from any base; refusing those first keeps the
+    // sum from overflowing int64 (a corrupt varint can hold any value).
+    constexpr int64_t kMaxDelta = int64_t{1} << 32;
+    if (delta < -kMaxDelta || delta > kMaxDelta) {
+      Fail("date out of range");
+      return Date();
+    }
+    const int64_t days = int64_t{base.DaysSinceEpoch()} + delta;
     if (days < std::numeric_limits<int32_t>::min() || days > std::numeric_limits<int32_t>::max())
       Fail("date out of range");
     return ok() ? Date::FromDaysSinceEpoch(static_cast<int32_t>(days)) : Date();

@@ -282,7 +282,10 @@ CaseProjection Project(std::span<const Event> events, Date as_of) {
     else
       p.tracks.push_back({TrackKind::kFkCoordination, *p.coordination_open_since, ""});
   }
-  for (const auto& [benefit, applied] : p.applications) {
+  for (const auto& application : p.applications) {
+    // Named copies, not a structured binding: clang before 16 (the fuzz build) cannot capture those.
+    const auto benefit = application.first;
+    const auto applied = application.second;
     bool decided = std::any_of(p.decisions.begin(), p.decisions.end(),
                                [&](const BenefitDecisionView& d) { return d.benefit == benefit && d.date >= applied; });
     bool later_application = std::any_of(p.applications.begin(), p.applications.end(), [&](const auto& a) {

@@ -115,6 +115,7 @@ void AddImportRoutes(Router& router, SessionContext& context) {
                                                      {"persons", outcome.summary.persons}});
                return r;
              });
+  router.SetBodyLimit("POST", "/api/v1/import", kImportBodyLimit);
 }
 
 }  // namespace rattvag::http

@@ -20,11 +20,20 @@ std::string Escape(const std::string& value) {
   return out;
 }
 
+// The method as a label value: one of a fixed set, whatever the client sent.
+const std::string& MethodLabel(const std::string& method) {
+  static const std::array<std::string, 11> kKnown = {"GET",     "HEAD",    "POST",  "PUT", "DELETE", "PATCH",
+                                                     "OPTIONS", "CONNECT", "TRACE", "-",   "other"};
+  for (const auto& known : kKnown)
+    if (method == known) return known;
+  return kKnown.back();
+}
+
 }  // namespace
 
 void Metrics::Record(const std::string& route, const std::string& method, int status, double seconds) {
   std::lock_guard lock(mutex_);
-  ++requests_[{route, method, status}];
+  ++requests_[{route, MethodLabel(method), status}];
   if (status >= 500) ++errors_;
   size_t bucket = 0;
   while (bucket < kLatencyBounds.size() && seconds > kLatencyBounds[bucket]) ++bucket;

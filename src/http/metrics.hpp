@@ -20,7 +20,8 @@ class Metrics {
                                                             0.05,  0.1,    0.25,  0.5,  1.0};
 
   // Records one answered request. `route` is the matched template ("unmatched" when none).
-  // Thread-safe.
+  // `method` is the client's: a method outside RFC 9110's (and "-" for none) is counted as
+  // "other", so that clients cannot add series without bound. Thread-safe.
   void Record(const std::string& route, const std::string& method, int status, double seconds);
 
   // A gauge read at every rendering: name, help text, and the function giving its value.

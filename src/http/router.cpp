@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <stdexcept>
 
 namespace rattvag::http {
@@ -21,6 +22,46 @@ std::vector<std::string_view> Split(std::string_view path) {
   return segments;
 }
 
+// `text` with every byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms,
+// surrogates or code points past U+10FFFF) replaced by U+FFFD, so that a JSON body stays valid
+// whatever a client sent.
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t length = 0;
+    uint32_t code = 0;
+    if (c < 0x80) {
+      length = 1, code = c;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      length = 2, code = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3, code = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4, code = c & 0x07;
+    }
+    bool good = length > 0 && text.size() - i >= length;
+    for (size_t k = 1; good && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      good = (next & 0xC0) == 0x80;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if (good && ((length == 3 && code < 0x800) || (length == 4 && (code < 0x10000 || code > 0x10FFFF)) ||
+                 (code >= 0xD800 && code <= 0xDFFF)))
+      good = false;
+    if (good) {
+      out.append(text.data() + i, length);
+      i += length;
+    } else {
+      out.append("\xEF\xBF\xBD");  // U+FFFD
+      ++i;
+    }
+  }
+  return out;
+}
+
 bool IsParameter(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
@@ -29,8 +70,9 @@ bool IsParameter(std::string_view segment) {
 
 Response ErrorResponse(int status, std::string_view field, std::string_view reason) {
   boost::json::object error;
-  error["field"] = field;
-  error["reason"] = reason;
+  // Fields and reasons may echo what the client sent (a query parameter's name, a JSON key).
+  error["field"] = ValidUtf8(field);
+  error["reason"] = ValidUtf8(reason);
   boost::json::object body;
   body["error"] = std::move(error);
   Response response;
@@ -50,8 +92,12 @@ std::variant<std::map<std::string, std::string>, Response> ParseQuery(std::strin
     const size_t eq = pair.find('=');
     const std::string name(pair.substr(0, eq));
     const std::string value(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-      return ErrorResponse(400, name.size() <= 64 ? name : name.substr(0, 64), "is not a parameter of this resource");
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      // The name is echoed cut to 64 bytes, at a character boundary.
+      size_t shown = std::min<size_t>(name.size(), 64);
+      while (shown < name.size() && shown > 0 && (static_cast<unsigned char>(name[shown]) & 0xC0) == 0x80) --shown;
+      return ErrorResponse(400, name.substr(0, shown), "is not a parameter of this resource");
+    }
     for (char c : value)
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' && c != ',')
         return ErrorResponse(400, name, "must be letters, digits, '-', '_', '.' or ','");
@@ -117,6 +163,18 @@ std::optional<std::string> Router::MatchTemplate(std::string_view path) const {
   for (const auto& entry : entries_)
     if (Match(entry, segments, nullptr)) return entry.route.path;
   return std::nullopt;
+}
+
+void Router::SetBodyLimit(std::string_view method, std::string_view path, size_t bytes) {
+  for (auto& entry : entries_)
+    if (entry.route.method == method && entry.route.path == path) entry.body_limit = bytes;
+}
+
+size_t Router::BodyLimitFor(std::string_view method, std::string_view path, size_t fallback) const {
+  const auto segments = Split(path);
+  for (const auto& entry : entries_)
+    if (entry.route.method == method && Match(entry, segments, nullptr)) return entry.body_limit.value_or(fallback);
+  return fallback;
 }
 
 }  // namespace rattvag::http

@@ -60,11 +60,18 @@ class Router {
   // The template a request's path matches (for metrics labels), or nothing.
   std::optional<std::string> MatchTemplate(std::string_view path) const;
 
+  // A route that takes larger bodies than the server's limit (an uploaded file).
+  // REQUIRES: the route was added.
+  void SetBodyLimit(std::string_view method, std::string_view path, size_t bytes);
+  // The body limit for a request: its route's own, or `fallback`.
+  size_t BodyLimitFor(std::string_view method, std::string_view path, size_t fallback) const;
+
  private:
   struct Entry {
     Route route;
     std::vector<std::string> segments;
     Handler handler;
+    std::optional<size_t> body_limit;
   };
   static bool Match(const Entry& entry, const std::vector<std::string_view>& segments,
                     std::map<std::string, std::string>* params);

@@ -46,6 +46,56 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
   return headers;
 }
 
+std::optional<Response> HandleReadError(beast::error_code ec, const ServerOptions& options) {
+  if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+      ec == asio::error::connection_reset || ec == asio::error::eof) {
+    return std::nullopt;
+  }
+  if (ec == bhttp::error::body_limit)
+    return ErrorResponse(413, "body", "is larger than " + std::to_string(options.body_limit) + " bytes");
+  if (ec == bhttp::error::header_limit)
+    return ErrorResponse(431, "headers", "are larger than " + std::to_string(options.header_limit) + " bytes");
+  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
+    return ErrorResponse(400, "request", "is not a well-formed HTTP/1.1 request");
+  return std::nullopt;
+}
+
+BeastResponse ToBeastResponse(Response response, bool keep_alive) {
+  BeastResponse reply;
+  reply.version(11);
+  reply.result(static_cast<unsigned>(response.status));
+  reply.set(bhttp::field::content_type, response.content_type);
+  for (const auto& [name, value] : SecurityHeaders()) reply.set(name, value);
+  for (const auto& [name, value] : response.headers) reply.set(name, value);
+  reply.body() = std::move(response.body);
+  reply.keep_alive(keep_alive);
+  reply.prepare_payload();
+  return reply;
+}
+
+Response HandleRequest(const Router& router, BeastRequest message, std::string& route) {
+  Request request;
+  request.method = std::string(message.method_string());
+  const std::string target(message.target());
+  const size_t question = target.find('?');
+  request.path = target.substr(0, question);
+  if (question != std::string::npos) request.query = target.substr(question + 1);
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers[name] = std::string(field.value());
+  }
+  request.body = std::move(message.body());
+  route = router.MatchTemplate(request.path).value_or("unmatched");
+  if (request.path.empty() || request.path[0] != '/') return ErrorResponse(400, "target", "must be an absolute path");
+  try {
+    return router.Dispatch(std::move(request));
+  } catch (const std::exception&) {
+    // Nothing of the failure reaches the client; the metrics count it.
+    return ErrorResponse(500, "", "internal error");
+  }
+}
+
 namespace {
 
 // The live connections, for draining: each registers itself and is told to close when idle.
@@ -134,12 +184,24 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     busy_ = false;
     if (registry_->draining) return CloseNow();
     parser_.emplace();
-    parser_->body_limit(options_.body_limit);
+    // The body's limit depends on the route (an upload takes more): none while the headers are
+    // read, then the route's, checked against Content-Length at once and against a chunked
+    // body as it arrives.
+    body_limit_ = options_.body_limit;
+    parser_->body_limit(boost::none);
     parser_->header_limit(static_cast<uint32_t>(options_.header_limit));
     beast::get_lowest_layer(stream_).expires_after(options_.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->OnRead(ec);
       self->busy_ = true;
+      const auto& header = self->parser_->get();
+      const std::string_view target(header.target().data(), header.target().size());
+      self->body_limit_ = self->router_.BodyLimitFor(std::string_view(header.method_string().data(),
+                                                                      header.method_string().size()),
+                                                     target.substr(0, target.find('?')), self->options_.body_limit);
+      if (self->parser_->content_length() && *self->parser_->content_length() > self->body_limit_)
+        return self->OnRead(bhttp::error::body_limit);
+      self->parser_->body_limit(self->body_limit_);
       if (self->parser_->is_done()) return self->OnRead(ec);
       bhttp::async_read(self->stream_, self->buffer_, *self->parser_,
                         [self](beast::error_code ec, size_t) { self->OnRead(ec); });
@@ -149,65 +211,29 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   void OnRead(beast::error_code ec) {
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-        ec == asio::error::connection_reset || ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
-      return CloseNow();
-    }
-    if (ec == bhttp::error::body_limit)
-      return Answer(ErrorResponse(413, "body", "is larger than " + std::to_string(options_.body_limit) + " bytes"),
-                    "unmatched", "", /*keep_alive=*/false);
-    if (ec == bhttp::error::header_limit)
-      return Answer(ErrorResponse(431, "headers", "are larger than " + std::to_string(options_.header_limit) + " bytes"),
-                    "unmatched", "", false);
     if (ec) {
-      if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
-        return Answer(ErrorResponse(400, "request", "is not a well-formed HTTP/1.1 request"), "unmatched", "", false);
+      if (ec == asio::ssl::error::stream_truncated) return CloseNow();
+      ServerOptions applied = options_;
+      applied.body_limit = body_limit_;
+      if (auto answer = HandleReadError(ec, applied)) return Answer(std::move(*answer), "unmatched", "", /*keep_alive=*/false);
       return CloseNow();
     }
     auto& message = parser_->get();
-    Request request;
-    request.method = std::string(message.method_string());
-    const std::string target(message.target());
-    const size_t question = target.find('?');
-    request.path = target.substr(0, question);
-    if (question != std::string::npos) request.query = target.substr(question + 1);
-    for (const auto& field : message) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      request.headers[name] = std::string(field.value());
-    }
-    request.body = std::move(message.body());
-    const std::string route = router_.MatchTemplate(request.path).value_or("unmatched");
-    const std::string method = request.method;
-    Response response;
-    if (request.path.empty() || request.path[0] != '/') {
-      response = ErrorResponse(400, "target", "must be an absolute path");
-    } else {
-      try {
-        response = router_.Dispatch(std::move(request));
-      } catch (const std::exception&) {
-        // Nothing of the failure reaches the client; the metrics count it.
-        response = ErrorResponse(500, "", "internal error");
-      }
-    }
-    Answer(std::move(response), route, method, message.keep_alive());
+    const std::string method(message.method_string());
+    const bool keep_alive = message.keep_alive();
+    std::string route;
+    Response response = HandleRequest(router_, parser_->release(), route);
+    Answer(std::move(response), route, method, keep_alive);
   }
 
   void Answer(Response response, const std::string& route, const std::string& method, bool keep_alive) {
     // A draining server answers, then closes.
     keep_alive = keep_alive && !registry_->draining;
-    auto reply = std::make_shared<bhttp::response<bhttp::string_body>>();
-    reply->version(11);
-    reply->result(static_cast<unsigned>(response.status));
-    reply->set(bhttp::field::content_type, response.content_type);
-    for (const auto& [name, value] : SecurityHeaders()) reply->set(name, value);
+    const int status = response.status;
+    auto reply = std::make_shared<BeastResponse>(ToBeastResponse(std::move(response), keep_alive));
     if constexpr (kTls) reply->set(bhttp::field::strict_transport_security, kHstsValue);
-    for (const auto& [name, value] : response.headers) reply->set(name, value);
-    reply->body() = std::move(response.body);
-    reply->keep_alive(keep_alive);
-    reply->prepare_payload();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-    metrics_.Record(route, method.empty() ? "-" : method, response.status, seconds);
+    metrics_.Record(route, method.empty() ? "-" : method, status, seconds);
     beast::get_lowest_layer(stream_).expires_after(options_.read_timeout);
     bhttp::async_write(stream_, *reply,
                        [self = this->shared_from_this(), reply, keep_alive](beast::error_code ec, size_t) {
@@ -241,6 +267,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  size_t body_limit_ = 0;  // Of the request being read: its route's or the server's.
   const ServerOptions& options_;
   const Router& router_;
   Metrics& metrics_;

@@ -8,7 +8,12 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 
 #include "domain/result.hpp"
 #include "http/metrics.hpp"
@@ -37,6 +42,27 @@ inline constexpr const char* kHstsValue = "max-age=31536000; includeSubDomains";
 // The headers every response carries (OWASP ASVS 14.4): no inline script, no framing, no sniffing,
 // no referrer, nothing cached.
 const std::vector<std::pair<std::string, std::string>>& SecurityHeaders();
+
+// A request as Beast read it, whole and within the limits of ServerOptions.
+using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
+
+// The answer to one request read whole, as the server gives it (without the security headers,
+// which Server adds to every response): the request as the handlers see it (lower-case header
+// names, path and query split), dispatched through `router`. A target that is not an absolute
+// path is 400; an exception from a handler becomes a bare 500 that tells the client nothing.
+// `route` is set to the matched route template, or "unmatched" (the metrics label).
+// Shared by Server and the fuzzer (fuzz/fuzz_http_request.cpp).
+Response HandleRequest(const Router& router, BeastRequest message, std::string& route);
+
+// A response as Server writes it: status, content type, SecurityHeaders(), the response's own
+// headers and the body, with Content-Length and Connection set.
+using BeastResponse = boost::beast::http::response<boost::beast::http::string_body>;
+BeastResponse ToBeastResponse(Response response, bool keep_alive);
+
+// The answer to a request that could not be read: 413 for a body over options.body_limit, 431
+// for headers over options.header_limit, 400 for a malformed request. Nothing when the
+// connection is just closed without an answer (end of stream, timeout, reset, other I/O errors).
+std::optional<Response> HandleReadError(boost::beast::error_code ec, const ServerOptions& options);
 
 class Server {
  public:

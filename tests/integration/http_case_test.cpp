@@ -335,6 +335,23 @@ TEST_F(HttpImportTest, EveryBadLineIsReportedAndNothingIsStored) {
   EXPECT_EQ(Upload(eb, Registration(kPerson, "1380"), "?dry_run=maybe").status, 400);
 }
 
+TEST_F(HttpImportTest, AFileMayBeLargerThanOtherBodies) {
+  const Login eb = LogIn("eb.handlaggare");
+  // Over the server's 1 MiB limit for other routes (blank lines are skipped by the import).
+  const std::string file = Registration(kPerson, "1380") + std::string(size_t{3} << 20, '\n');
+  auto r = Upload(eb, file, "?dry_run=true");
+  EXPECT_EQ(r.status, 200) << r.body;
+  auto other = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/search", file,
+                                 {{"Cookie", eb.cookie}, {"X-CSRF-Token", eb.csrf}});
+  EXPECT_EQ(other.status, 413);
+  // A declared length over the import's own limit is refused before the body is read.
+  auto huge = testing::HttpSendRaw(port_, "POST /api/v1/import HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + eb.cookie +
+                                              "\r\nX-CSRF-Token: " + eb.csrf + "\r\nContent-Length: " +
+                                              std::to_string(kImportBodyLimit + 1) + "\r\n\r\n{}");
+  EXPECT_EQ(huge.status, 413);
+  EXPECT_NE(huge.body.find(std::to_string(kImportBodyLimit)), std::string::npos) << huge.body;
+}
+
 TEST_F(HttpImportTest, AUnitImportsOnlyItsOwnMunicipalitysCases) {
   const Login eb = LogIn("eb.handlaggare");
   // Laholm's case, in the file of Halmstad's unit.

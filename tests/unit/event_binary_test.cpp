@@ -412,6 +412,28 @@ TEST(EventBinaryCorrupt, DateOutOfRange) {
   ExpectCorrupt(bytes, "date overflow");
 }
 
+// Found by fuzz_event_json (UBSan: "signed integer overflow" in Reader::DateFrom; reproducer
+// fuzz/corpus/fuzz_event_json/regression_digest_date_overflow.bin): a date difference at the
+// ends of int64 overflowed the sum with the previous date before the range check. It must be
+// refused as corrupt like any other impossible date.
+TEST(EventBinaryCorrupt, Issue3FuzzDateDifferenceAtTheEndsOfInt64) {
+  for (const bool negative : {true, false}) {
+    std::string bytes("\x01\x02", 2);  // Version 1, two events, so the second date has a base.
+    bytes += static_cast<char>(EventType::kMappingMeetingHeld);
+    // The first date 59 days before or after 1970-01-01 (zigzag 117 and 118), so that adding
+    // INT64_MIN or INT64_MAX to it overflows.
+    bytes += negative ? '\x75' : '\x76';
+    bytes += '\0';  // No id.
+    bytes += static_cast<char>(EventType::kMappingMeetingHeld);
+    // Zigzag 2^64-1 is INT64_MIN; 2^64-2 is INT64_MAX.
+    bytes += negative ? '\xff' : '\xfe';
+    bytes += std::string(8, '\xff');
+    bytes += '\x01';
+    bytes += '\0';
+    ExpectCorrupt(bytes, negative ? "INT64_MIN days" : "INT64_MAX days");
+  }
+}
+
 // Random damage either decodes to something or fails cleanly; it never crashes.
 TEST(EventBinaryCorrupt, RandomDamageNeverCrashes) {
   const std::string good = EncodeEventStream(EveryType(kPerson, Optionals::kSet));
