@@ -61,3 +61,12 @@ bench: build
 
 clean:
 	rm -rf $(BUILD_DIR) $(DEMO_DIR)
+
+# `make security`: Debian's sqlmap and wapiti against the live server on loopback (logged in),
+# failing on any injectable parameter or a wapiti finding of medium severity or higher. Not
+# part of `make test` (it takes several minutes); see security/run.sh and docs/SECURITY.md.
+SECURITY_PACKAGES := sqlmap wapiti curl iproute2
+.PHONY: security
+security: build
+	@./scripts/install-deps.sh $(SECURITY_PACKAGES)
+	@./security/run.sh $(BUILD_DIR)/rattvag
