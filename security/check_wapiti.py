@@ -34,7 +34,7 @@ def main(path):
                     serious += 1
     infos = report.get("infos", {})
     if isinstance(infos, dict) and infos.get("target"):
-        print(f"target: {infos.get('target')}, crawled pages: {infos.get('crawled_pages_nbr', '?')}")
+        print(f"target: {infos.get('target')}, scope: {infos.get('scope', '?')}")
     print(f"{findings} finding(s), {serious} of medium severity or higher")
     return 1 if serious else 0
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make security`: Debian's sqlmap and wapiti against a live `rattvag serve` on loopback.
+# Debian's sqlmap and wapiti against a live `rattvag serve` on loopback: `make security`, and
+# the ctest test `security_scan` of `make test` (docs/SECURITY.md).
 #
 # Makes a fresh demo journal with the demo users in a temporary directory, starts the server on
 # 127.0.0.1 (a free port), logs in, and runs
@@ -19,8 +20,8 @@
 #
 # Usage: security/run.sh [BINARY]      (default build/rattvag)
 # Environment: SECURITY_OUT (reports; default build/security), SQLMAP_LEVEL (default 5),
-# SQLMAP_RISK (default 3), SQLMAP_TIMEOUT per target in seconds (default 600),
-# WAPITI_MAX_SCAN_TIME in seconds (default 900), SECURITY_ONLY (a comma-separated list of the
+# SQLMAP_RISK (default 3), SQLMAP_TIMEOUT per target in seconds (default 300),
+# WAPITI_MAX_SCAN_TIME in seconds (default 600), SECURITY_ONLY (a comma-separated list of the
 # targets to run, e.g. "search,wapiti"; default all).
 set -euo pipefail
 
@@ -30,11 +31,12 @@ binary=$(realpath "${1:-$root/build/rattvag}")
 out=${SECURITY_OUT:-$root/build/security}
 sqlmap_level=${SQLMAP_LEVEL:-5}
 sqlmap_risk=${SQLMAP_RISK:-3}
-sqlmap_timeout=${SQLMAP_TIMEOUT:-600}
-wapiti_time=${WAPITI_MAX_SCAN_TIME:-900}
+sqlmap_timeout=${SQLMAP_TIMEOUT:-300}
+wapiti_time=${WAPITI_MAX_SCAN_TIME:-600}
 
 # Into a network namespace of our own, with loopback only (once).
 if [ -z "${RATTVAG_SECURITY_NETNS:-}" ]; then
+  command -v ip >/dev/null || { echo "security: ip is missing (package iproute2; make security installs it)" >&2; exit 2; }
   for flags in -n -rn; do
     if unshare $flags true 2>/dev/null; then
       exec unshare $flags env RATTVAG_SECURITY_NETNS=1 bash -c 'ip link set lo up && exec "$0" "$@"' "$0" "$@"
@@ -53,7 +55,13 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/rattvag-security.XXXXXX")
 server_pid=""
+tool_pid=""
 cleanup() {
+  # A tool still running (when the run is interrupted): `timeout` passes the signal on to it.
+  if [ -n "$tool_pid" ] && kill -0 "$tool_pid" 2>/dev/null; then
+    kill -TERM "$tool_pid" 2>/dev/null || true
+    wait "$tool_pid" 2>/dev/null || true
+  fi
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
@@ -69,6 +77,18 @@ mkdir -p "$out/sqlmap"
 summary="$out/summary.txt"
 : >"$summary"
 note() { echo "$*" | tee -a "$summary"; }
+# Runs a tool under `timeout SECONDS` in the background and waits for it, so that an interrupted
+# run can stop it (cleanup); returns its exit status.
+bounded() {
+  local seconds=$1
+  shift
+  timeout --kill-after=30 "$seconds" "$@" &
+  tool_pid=$!
+  local rc=0
+  wait "$tool_pid" || rc=$?
+  tool_pid=""
+  return "$rc"
+}
 started=$(date +%s)
 failures=0
 fail() { note "FAIL: $*"; failures=$((failures + 1)); }
@@ -124,22 +144,24 @@ get() { curl -sS --max-time 10 -H "Cookie: $1" "$base$2"; }
 status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@"; }
 
 # Real values to start from: a person on the work list, a referral in the mailbox.
-# The log targets get persons of their own, as every read of the log extract lengthens it.
 worklist=$(get "$eb_cookie" "/api/v1/worklist?limit=100")
 person_id=$(echo "$worklist" | json_field items.0.person_id)
 personnummer=$(echo "$worklist" | json_field items.0.personnummer)
-# The i-th distinct person on the work list.
-nth_person() {
+# A person on the work list but not on its first page (every read of the work list logs the
+# persons on the page, which the log targets must not see grow); 1 is the last, 2 the one before.
+unpaged_person() {
   echo "$worklist" | python3 -c '
 import json, sys
-ids = []
-for item in json.load(sys.stdin)["items"]:
-    if item["person_id"] not in ids:
-        ids.append(item["person_id"])
-print(ids[int(sys.argv[1])])' "$1"
+items = json.load(sys.stdin)["items"]
+first_page = {i["person_id"] for i in items[:10]}
+later = []
+for i in items[10:]:
+    if i["person_id"] not in first_page and i["person_id"] not in later:
+        later.append(i["person_id"])
+print(later[-int(sys.argv[1])])' "$1"
 }
-log_person_id=$(nth_person 1)
-log_id_person_id=$(nth_person 2)
+log_person_id=$(unpaged_person 1)
+log_id_person_id=$(unpaged_person 2)
 referral=$(curl -sS --max-time 10 -H "Cookie: $eb_cookie" -H "X-CSRF-Token: $eb_csrf" -H 'Content-Type: application/json' \
   -d '{"contact_name":"Handläggare","contact_phone":"035-123 45","contact_email":"eb@example.org","description":"Behöver råd om planering."}' \
   "$base/api/v1/referrals")
@@ -158,7 +180,7 @@ sqlmap_target() {
   t0=$(date +%s)
   mkdir -p "$dir"
   local rc=0
-  timeout --kill-after=10 "$sqlmap_timeout" sqlmap --batch --disable-coloring --flush-session --dbms=SQLite \
+  bounded "$sqlmap_timeout" sqlmap --batch --disable-coloring --flush-session --dbms=SQLite \
     --skip-waf --output-dir="$dir" --timeout=10 --retries=1 --ignore-code=401,403,404,409,422,429 "$@" >"$dir/sqlmap.log" 2>&1 || rc=$?
   local seconds=$(($(date +%s) - t0))
   local found
@@ -230,7 +252,7 @@ if [ -z "${SECURITY_ONLY:-}" ] || [[ ",$SECURITY_ONLY," == *",wapiti,"* ]]; then
   before=$(authenticated_200s)
   t0=$(date +%s)
   wapiti_rc=0
-  timeout --kill-after=30 $((wapiti_time + 300)) wapiti --no-bugreport -v 1 -f json -o "$out/wapiti.json" \
+  bounded $((wapiti_time + 300)) wapiti --no-bugreport -v 1 -f json -o "$out/wapiti.json" \
     -u "$base/" --scope domain --max-scan-time "$wapiti_time" --max-attack-time 180 -t 10 -l 2 \
     -m backup,blindsql,cookieflags,crlf,csp,csrf,exec,file,htaccess,http_headers,methods,permanentxss,redirect,shellshock,sql,xss \
     --store-session "$work/wapiti-session" --store-config "$work/wapiti-config" \
