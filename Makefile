@@ -10,7 +10,8 @@ TODAY     := $(shell date +%F)
 # Debian 12 packages the build and the tests need.
 APT_PACKAGES := build-essential cmake ninja-build pkg-config \
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libfmt-dev bc time \
-  libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev \
+  libssl-dev liboath-dev
 
 .PHONY: all deps build run test test-quick bench clean demo
 

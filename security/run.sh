@@ -139,6 +139,7 @@ login() {
 read -r eb_cookie eb_csrf < <(login eb.handlaggare)
 read -r fk_cookie fk_csrf < <(login fk.handlaggare)
 read -r admin_cookie admin_csrf < <(login admin)
+read -r chef_cookie chef_csrf < <(login eb.chef)
 
 get() { curl -sS --max-time 10 -H "Cookie: $1" "$base$2"; }
 status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@"; }
@@ -210,8 +211,13 @@ sqlmap_target login -u "$base/api/v1/session" --method=POST --headers="$json" \
   --data="{\"username\":\"ame.handlaggare\",\"password\":\"$password\"}" --level=2 --risk="$sqlmap_risk"
 sqlmap_target search -u "$base/api/v1/persons/search" --method=POST --headers="$json
 X-CSRF-Token: $eb_csrf" --cookie="$eb_cookie" --data="{\"personnummer\":\"$personnummer\"}" "${level[@]}"
-sqlmap_target report -u "$base/api/v1/report?as_of=$today&municipalities=1380" --cookie="$eb_cookie" "${level[@]}"
-sqlmap_target worklist -u "$base/api/v1/worklist?limit=10&offset=0" --cookie="$eb_cookie" "${level[@]}"
+sqlmap_target report -u "$base/api/v1/report?as_of=$today&municipalities=1380&format=json" --cookie="$eb_cookie" "${level[@]}"
+sqlmap_target worklist -u "$base/api/v1/worklist?limit=10&offset=0&scope=unit" --cookie="$eb_cookie" "${level[@]}"
+# The access review scans the whole audit log, which every request of the scan lengthens (to
+# 30,000 entries): level 3, so that this target takes a minute rather than three.
+sqlmap_target access-review -u "$base/api/v1/audit/review?from=$today&to=$today" --cookie="$chef_cookie" \
+  --level=3 --risk="$sqlmap_risk"
+sqlmap_target admin-users-list -u "$base/api/v1/admin/users?unit=eb-1380&role=socialsekreterare" --cookie="$admin_cookie" "${level[@]}"
 # Every read of the log extract adds an entry to it, so the page grows with every request (to
 # thousands of entries here) and sqlmap slows down to many minutes and sees delays that its
 # time-based tests take for injections (it then rejects them as false positives). So the
@@ -261,7 +267,8 @@ if [ -z "${SECURITY_ONLY:-}" ] || [[ ",$SECURITY_ONLY," == *",wapiti,"* ]]; then
     -s "$base/api/v1/persons/$person_id" -s "$base/api/v1/persons/$person_id/consents" \
     -s "$base/api/v1/persons/$person_id/log?format=json" -s "$base/api/v1/persons/$person_id/log?format=html" \
     -s "$base/api/v1/worklist?limit=10&offset=0" -s "$base/api/v1/mailbox" \
-    -s "$base/api/v1/report?as_of=$today&municipalities=1380" >"$out/wapiti.log" 2>&1 || wapiti_rc=$?
+    -s "$base/api/v1/report?as_of=$today&municipalities=1380&format=csv" \
+    -s "$base/api/v1/worklist?limit=10&offset=0&scope=mine" >"$out/wapiti.log" 2>&1 || wapiti_rc=$?
   wapiti_seconds=$(($(date +%s) - t0))
   if [ ! -s "$out/wapiti.json" ]; then
     fail "wapiti: no report (exit $wapiti_rc; see $out/wapiti.log)"

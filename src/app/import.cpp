@@ -148,6 +148,8 @@ struct Group {
 // One person, checked and ready to append (or refused).
 struct PreparedPerson {
   std::string person;
+  uint32_t first_line = 0;
+  std::string stored_municipality;    // "" for a person new to the journal.
   int64_t expected = 0;
   std::vector<EncodedEvent> encoded;  // Views into the batch; empty when nothing is new.
   std::string municipality;
@@ -169,6 +171,8 @@ class Preparer {
   PreparedPerson Prepare(const Group& group, const PersonRecord* record) {
     PreparedPerson p;
     p.person = PersonOfKey(batch_.entry(order_[group.begin]).person);
+    p.first_line = group.first_line;
+    if (record) p.stored_municipality = record->municipality;
     fresh_index_.clear();
     for (size_t g = group.begin; g < group.end; ++g)
       if (!skip_[order_[g]]) fresh_index_.push_back(order_[g]);
@@ -245,6 +249,11 @@ void ParseJsonLines(std::string_view content, Date today, EventBatch& events, st
 }
 
 ImportOutcome StoreEvents(Journal& journal, const EventBatch& batch, const ProgressFn& progress) {
+  return StoreEvents(journal, batch, StoreOptions{}, progress);
+}
+
+ImportOutcome StoreEvents(Journal& journal, const EventBatch& batch, const StoreOptions& options,
+                          const ProgressFn& progress) {
   ImportOutcome outcome;
   outcome.summary.lines = batch.size();  // The caller that read a file counts its lines instead.
   const auto started = std::chrono::steady_clock::now();
@@ -348,6 +357,13 @@ ImportOutcome StoreEvents(Journal& journal, const EventBatch& batch, const Progr
   Preparer preparer(batch, order, skip);
   auto store = [&](PreparedPerson& p) -> std::optional<Error> {
     if (!p.failure.ok()) return p.failure.error();
+    if (options.check_person) {
+      const std::string& after = p.encoded.empty() ? p.stored_municipality : p.municipality;
+      if (auto refused = options.check_person(p.person, p.stored_municipality, after)) {
+        outcome.errors.push_back({p.first_line, std::move(*refused)});
+        return std::nullopt;
+      }
+    }
     if (p.refusal) outcome.errors.push_back(std::move(*p.refusal));
     if (p.encoded.empty() || !outcome.errors.empty()) return std::nullopt;  // Store nothing more.
     Status s = journal.Append({p.person, p.expected, p.encoded, p.municipality, p.digest});
@@ -405,6 +421,12 @@ ImportOutcome StoreEvents(Journal& journal, const EventBatch& batch, const Progr
     }
     if (auto s = journal.AppendAnonymous(encoded); !s.ok()) return fail_storage(s.error());
     outcome.summary.events_stored += encoded.size();
+  }
+  if (options.before_commit)
+    if (auto s = options.before_commit(journal, outcome.summary); !s.ok()) return fail_storage(s.error());
+  if (options.dry_run) {
+    outcome.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return outcome;  // The unit of work rolls back.
   }
   if (auto s = unit.Commit(); !s.ok()) return fail_storage(s.error());
   outcome.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

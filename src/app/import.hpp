@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +87,24 @@ void ParseJsonLines(std::string_view content, Date today, EventBatch& events, st
 // already stored (CaseState). On any error nothing is stored and every error is returned.
 // Storage failures are returned as an error on line 0.
 ImportOutcome StoreEvents(Journal& journal, const EventBatch& events, const ProgressFn& progress = {});
+
+// What an import by a user of the server adds to the command's rules (issue 3: "import, same
+// rules as the CLI").
+struct StoreOptions {
+  // Checks everything, stores nothing (the summary counts what would have been stored).
+  bool dry_run = false;
+  // Called for every person of the file with their personnummer, the case's municipality as
+  // stored ("" for a new person) and as it would be after the import; an error refuses the
+  // person (reported on the person's first line of the file).
+  std::function<std::optional<Error>(const std::string& person, const std::string& stored_municipality,
+                                     const std::string& municipality_after)>
+      check_person;
+  // Runs in the import's transaction just before it commits (e.g. the audit entries); its
+  // failure rolls the import back and is returned as an error on line 0.
+  std::function<Status(Journal&, const ImportSummary&)> before_commit;
+};
+ImportOutcome StoreEvents(Journal& journal, const EventBatch& events, const StoreOptions& options,
+                          const ProgressFn& progress = {});
 
 // ParseJsonLines then StoreEvents: the `import` command.
 ImportOutcome ImportJsonLines(Journal& journal, std::string_view content, Date today, const ProgressFn& progress = {});

@@ -7,6 +7,7 @@
 #include "security/password.hpp"
 #include "security/random.hpp"
 #include "security/sha256.hpp"
+#include "security/totp.hpp"
 
 namespace rattvag {
 
@@ -46,7 +47,7 @@ Result<std::string> StartSession(Journal& journal, const StoredUser& user, int64
 }
 
 Result<LoginResult> Login(Journal& journal, std::string_view username, std::string_view password, int64_t now,
-                          const LoginPolicy& policy) {
+                          const LoginPolicy& policy, std::string_view code) {
   LoginResult result;
   auto found = journal.FindUserByUsername(username);
   if (!found.ok()) return found.error();
@@ -73,23 +74,49 @@ Result<LoginResult> Login(Journal& journal, std::string_view username, std::stri
   }
   const bool matches = VerifyPassword(stored.password_hash.empty() ? DummyHash() : stored.password_hash, password) &&
                        !stored.password_hash.empty();
-  if (!matches || stored.disabled) {
+  if (stored.totp.on() && code.empty()) {
+    // The same answer whatever the password: a code is asked for before anything is told.
     if (!matches) RATTVAG_TRY_STATUS(journal.RecordLoginFailure(stored.user.id, now));
     RATTVAG_TRY_STATUS(journal.AppendAudit(LoginEntry(now, &stored.user, &**unit, "login", "denied",
-                                                      stored.disabled ? "disabled" : "wrong password")));
+                                                      matches ? "code needed" : "code needed; wrong password")));
+    RATTVAG_TRY_STATUS(work.Commit());
+    result.kind = LoginResult::Kind::kCodeNeeded;
+    return result;
+  }
+  // The second factor: the code's time step, when it is one of now's ±1 and newer than the last used.
+  std::optional<int64_t> step;
+  std::string code_problem;
+  if (stored.totp.on()) {
+    auto matched = MatchTotp(stored.totp.secret, code, now);
+    if (!matched.ok()) return matched.error();
+    step = *matched;
+    if (!step) code_problem = "wrong code";
+    else if (!TotpStepUsable(*step, stored.totp.last_step)) code_problem = "code already used";
+  }
+  if (!matches || !code_problem.empty() || stored.disabled) {
+    if (!matches || !code_problem.empty()) RATTVAG_TRY_STATUS(journal.RecordLoginFailure(stored.user.id, now));
+    std::string detail = stored.disabled ? "disabled" : !matches ? "wrong password" : code_problem;
+    if (stored.disabled && !matches) detail += "; wrong password";
+    RATTVAG_TRY_STATUS(journal.AppendAudit(LoginEntry(now, &stored.user, &**unit, "login", "denied", detail)));
     RATTVAG_TRY_STATUS(work.Commit());
     return result;
   }
   RATTVAG_TRY_STATUS(journal.ResetLoginFailures(stored.user.id));
+  if (stored.totp.on()) {
+    TotpState used = stored.totp;
+    used.last_step = *step;
+    RATTVAG_TRY_STATUS(journal.SetTotp(stored.user.id, used));
+  }
   auto token = StartSession(journal, stored, now);
   if (!token.ok()) return token.error();
-  RATTVAG_TRY_STATUS(journal.AppendAudit(LoginEntry(now, &stored.user, &**unit, "login", "allowed", "password")));
+  RATTVAG_TRY_STATUS(journal.AppendAudit(LoginEntry(now, &stored.user, &**unit, "login", "allowed",
+                                                    stored.totp.on() ? "password and code" : "password")));
   RATTVAG_TRY_STATUS(work.Commit());
   auto session = journal.FindSession(Sha256(*token));
   if (!session.ok()) return session.error();
   result.kind = LoginResult::Kind::kLoggedIn;
   result.token = *token;
-  result.who = {stored.user, **unit, (*session)->csrf_token};
+  result.who = {stored.user, **unit, (*session)->csrf_token, stored.totp.on()};
   return result;
 }
 
@@ -115,7 +142,7 @@ Result<std::optional<Authenticated>> ResolveSession(Journal& journal, std::strin
   if (!unit->has_value()) return std::optional<Authenticated>();
   RATTVAG_TRY_STATUS(journal.TouchSession(key, now));
   RATTVAG_TRY_STATUS(work.Commit());
-  return std::optional<Authenticated>(Authenticated{(*user)->user, **unit, (*session)->csrf_token});
+  return std::optional<Authenticated>(Authenticated{(*user)->user, **unit, (*session)->csrf_token, (*user)->totp.on()});
 }
 
 Status Logout(Journal& journal, std::string_view token, int64_t now) {

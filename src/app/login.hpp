@@ -1,8 +1,9 @@
 // Logging in and out of the shared server (issue 3 item 3): password check with Argon2id,
 // lockout with backoff, sessions held by a random token whose hash only is stored, a CSRF token
-// per session, and an audit entry for every login, failure and logout. Times are seconds since
-// 1970-01-01 UTC, supplied by the caller. Identity providers (SAML2/OIDC with SITHS/Efos) will
-// call StartSession after their own check, without the password path.
+// per session, an optional TOTP second factor, and an audit entry for every login, failure and
+// logout. Times are seconds since 1970-01-01 UTC, supplied by the caller. Identity providers
+// (SAML2/OIDC with SITHS/Efos) will call StartSession after their own check (their own second
+// factor included), without the password path.
 #pragma once
 
 #include <optional>
@@ -19,20 +20,28 @@ struct Authenticated {
   User user;
   Unit unit;
   std::string csrf_token;
+  bool totp = false;  // The user has a TOTP second factor on.
 };
 
 struct LoginResult {
-  enum class Kind { kLoggedIn, kRefused, kLocked } kind = Kind::kRefused;
+  // kCodeNeeded: the user has TOTP on and no code was given.
+  enum class Kind { kLoggedIn, kRefused, kLocked, kCodeNeeded } kind = Kind::kRefused;
   std::string token;            // kLoggedIn: the session token for the cookie (64 hex digits).
   Authenticated who;            // kLoggedIn.
   int64_t retry_after = 0;      // kLocked: seconds until a new attempt is heard.
 };
 
-// Checks the password. An unknown username, a wrong password, a disabled user and a user
-// without a password all answer kRefused alike (and take as long: the hash is computed anyway).
-// A locked account answers kLocked without checking the password. Storage errors are errors.
+// Checks the password and, for a user with TOTP on, the one-time `code` (6 digits; empty when
+// none was given). An unknown username, a wrong password, a wrong or already used code, a
+// disabled user and a user without a password all answer kRefused alike (and take as long: the
+// hash is computed anyway); wrong passwords and wrong codes count as failures for the lockout.
+// A user with TOTP on who gave no code is answered kCodeNeeded whether the password was right
+// or not (so the answer tells nothing about the password; a wrong one still counts as a
+// failure). A code is accepted for the time step of `now` and the one before and after (clock
+// drift), and only when its step is newer than the last accepted one (no replay). A locked
+// account answers kLocked without checking anything. Storage errors are errors.
 Result<LoginResult> Login(Journal& journal, std::string_view username, std::string_view password, int64_t now,
-                          const LoginPolicy& policy = {});
+                          const LoginPolicy& policy = {}, std::string_view code = {});
 
 // Opens a session for a user whose identity was checked elsewhere. REQUIRES: inside a
 // transaction. Returns the token.

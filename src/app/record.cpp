@@ -4,22 +4,31 @@
 #include "codec/event_json.hpp"
 #include "domain/case.hpp"
 
+#include <algorithm>
+
 namespace rattvag {
 
 Result<RecordOutcome> RecordEvent(Journal& journal, const Event& event, int64_t expected_sequence,
                                   const AuditEntry& audit) {
+  return RecordEvents(journal, std::span(&event, 1), expected_sequence, audit);
+}
+
+Result<RecordOutcome> RecordEvents(Journal& journal, std::span<const Event> events, int64_t expected_sequence,
+                                   const AuditEntry& audit, const std::function<Status(Journal&)>& also) {
   RecordOutcome outcome;
+  const std::string& person = events.front().person;
   UnitOfWork work(journal);
   RATTVAG_TRY_STATUS(work.Begin());  // BEGIN IMMEDIATE: the stream cannot change under us now.
-  auto record = journal.LoadPerson(event.person);
+  auto record = journal.LoadPerson(person);
   if (!record.ok()) return record.error();
-  if (!record->has_value()) return Error{"person", "has no stream"};
-  if ((*record)->last_sequence != expected_sequence) {
+  const int64_t current = record->has_value() ? (*record)->last_sequence : 0;
+  if (current != expected_sequence) {
     outcome.kind = RecordOutcome::Kind::kConflict;
-    outcome.sequence = (*record)->last_sequence;
+    outcome.sequence = current;
     return outcome;
   }
-  if (!event.id.empty()) {
+  for (const Event& event : events) {
+    if (event.id.empty()) continue;
     auto taken = journal.FindBodyById(event.id);
     if (!taken.ok()) return taken.error();
     if (taken->has_value()) {
@@ -28,36 +37,41 @@ Result<RecordOutcome> RecordEvent(Journal& journal, const Event& event, int64_t 
     }
   }
   std::vector<Event> stored;
-  RATTVAG_TRY_STATUS(DecodeEventStream((*record)->digest, event.person, stored));
-  // The new event goes after the stored ones of its day (case order: date, then arrival).
+  if (record->has_value()) RATTVAG_TRY_STATUS(DecodeEventStream((*record)->digest, person, stored));
+  // New events go after the stored ones of their day (case order: date, then arrival).
   std::vector<const Event*> merged;
-  bool placed = false;
-  for (const Event& e : stored) {
-    if (!placed && event.date < e.date) {
-      merged.push_back(&event);
-      placed = true;
-    }
-    merged.push_back(&e);
+  for (const Event& e : stored) merged.push_back(&e);
+  for (const Event& event : events) {
+    auto at = std::upper_bound(merged.begin(), merged.end(), event.date,
+                               [](Date d, const Event* e) { return d < e->date; });
+    merged.insert(at, &event);
   }
-  if (!placed) merged.push_back(&event);
+  auto is_new = [&](const Event* e) {
+    return std::none_of(stored.begin(), stored.end(), [e](const Event& s) { return &s == e; });
+  };
   CaseState state;
   for (const Event* e : merged) {
     Status s = state.Apply(*e);
     if (s.ok()) continue;
     outcome.refusal = s.error();
-    if (e != &event)
+    if (!is_new(e))
       outcome.refusal.reason = "conflicts with the stored journal (" + std::string(Name(e->type)) + " on " +
                                e->date.ToString() + "): " + outcome.refusal.reason;
     return outcome;
   }
-  const std::string body = EncodeEventJson(event, /*include_person=*/false);
-  const EncodedEvent encoded{event.id, Name(event.type), event.date, body};
+  std::vector<std::string> bodies;
+  bodies.reserve(events.size());
+  std::vector<EncodedEvent> encoded;
+  for (const Event& event : events) bodies.push_back(EncodeEventJson(event, /*include_person=*/false));
+  for (size_t i = 0; i < events.size(); ++i)
+    encoded.push_back({events[i].id, Name(events[i].type), events[i].date, bodies[i]});
   const std::string digest = EncodeEventPointers(merged);
-  RATTVAG_TRY_STATUS(journal.Append({event.person, expected_sequence, std::span(&encoded, 1), CaseMunicipality(merged), digest}));
+  RATTVAG_TRY_STATUS(journal.Append({person, expected_sequence, encoded, CaseMunicipality(merged), digest}));
   RATTVAG_TRY_STATUS(journal.AppendAudit(audit));
+  if (also) RATTVAG_TRY_STATUS(also(journal));
   RATTVAG_TRY_STATUS(work.Commit());
   outcome.kind = RecordOutcome::Kind::kStored;
-  outcome.sequence = expected_sequence + 1;
+  outcome.sequence = expected_sequence + static_cast<int64_t>(events.size());
   return outcome;
 }
 

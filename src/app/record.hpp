@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <span>
 
 #include "domain/audit.hpp"
 #include "domain/event.hpp"
@@ -22,5 +24,14 @@ struct RecordOutcome {
 // `audit` in the same transaction. Storage failures are errors; nothing is half-written.
 Result<RecordOutcome> RecordEvent(Journal& journal, const Event& event, int64_t expected_sequence,
                                   const AuditEntry& audit);
+
+// The same for several events of one person, all or nothing (e.g. a consent limited: the old
+// one revoked and the narrower one given, in one transaction). With expected_sequence 0 and a
+// person without a stream, the stream is created (a person registered). REQUIRES: every event's
+// `person` is the same; `events` is not empty.
+// `also`, when given, runs in the same transaction after the events are appended (e.g. marking
+// a referral linked); its failure rolls everything back and is returned as the error.
+Result<RecordOutcome> RecordEvents(Journal& journal, std::span<const Event> events, int64_t expected_sequence,
+                                   const AuditEntry& audit, const std::function<Status(Journal&)>& also = {});
 
 }  // namespace rattvag

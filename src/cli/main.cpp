@@ -22,10 +22,15 @@
 #include <mutex>
 #include <tuple>
 
+#include "app/access_review.hpp"
 #include "app/demo.hpp"
 #include "app/import.hpp"
+#include "app/organisation.hpp"
 #include "app/queries.hpp"
+#include "app/totp.hpp"
+#include "codec/access_review_format.hpp"
 #include "codec/event_json.hpp"
+#include "codec/organisation_json.hpp"
 #include "domain/audit.hpp"
 #include "http/api.hpp"
 #include "domain/accounts.hpp"
@@ -70,14 +75,17 @@ Usage:
       With --users also adds demo units and one demo user per role (see the README), all with
       the password demo-lösenord-2026: for demos only.
 
-  rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N]
+  rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N] [--tls-cert FILE --tls-key FILE]
       The shared server: GET /healthz, GET /metrics (Prometheus) and the API under /api/v1
       (login, persons and their events, consents and log extract, the anonymous referral and
-      FK's mailbox, the work list, the follow-up, administration), described by
-      GET /api/v1/openapi.json. Listens on 127.0.0.1:8080 by default (port 0: any free port);
-      prints the address it listens on, stops on SIGINT or SIGTERM. Plain HTTP: put it behind
-      a TLS-terminating reverse proxy (docs/DEPLOYMENT.md). Refuses to start unless the
-      journal is in WAL mode with synchronous=FULL.
+      FK's mailbox, the work list, registration, consents, import, the follow-up (JSON or CSV),
+      the access review, administration), described by GET /api/v1/openapi.json. Listens on
+      127.0.0.1:8080 by default (port 0: any free port); prints the address it listens on.
+      Plain HTTP by default: put it behind a TLS-terminating reverse proxy (docs/DEPLOYMENT.md).
+      With --tls-cert (PEM certificate chain) and --tls-key (PEM private key) it speaks HTTPS
+      itself (TLS 1.2 or 1.3) and sends HSTS. SIGINT or SIGTERM drain it: no new connections,
+      requests in progress are answered (10 seconds at most), then it exits 0. Refuses to start
+      unless the journal is in WAL mode with synchronous=FULL.
 
   rattvag unit add --db DB --id ID --kind KIND --name NAME [--municipality CODE] [--area CODE,CODE…]
       Adds a unit of one party: KIND is eb, ame or nurse (with --municipality), fk, region, af or
@@ -91,11 +99,38 @@ Usage:
       --password-stdin the password is read from the first line of standard input (never from
       the command line) and stored only as an Argon2id hash; at least 12 characters.
 
+  rattvag user totp --db DB --username NAME [--off]
+      Gives the user a new TOTP second factor, on at once (RFC 6238: 30 s, 6 digits, SHA-1),
+      and prints its secret (base32) and otpauth:// URI for an authenticator app: hand them to
+      the user in person. From then on logging in needs a code as well. With --off the second
+      factor is removed (a lost phone). Users can also enrol themselves through the API.
+  rattvag user password --db DB --username NAME --password-stdin
+      Sets a user's password (first line of standard input; the rules of `user add`), resets
+      their failed logins and ends their open sessions. Audited.
+
+  rattvag config apply --db DB [--check] FILE.json
+      Applies an organisation file: the förbund's units and users (README.md, "Organisations and
+      accounts"; docs/organisation.example.json). Everything is checked first: a bad file
+      stores nothing and every problem is printed as FILE: units[3].municipality: reason
+      (exit 1). Then, in one transaction, missing units and users are added (without a password),
+      users marked "disabled": true are disabled (their sessions end) and the others enabled.
+      A unit or user stored with other content is reported as a difference and left unchanged;
+      nothing is ever deleted. Every change is audited. Applying the same file again changes
+      nothing. --check prints the plan and changes nothing (the database must exist).
+
   rattvag audit verify --db DB
       Checks the audit log's hash chain: every entry in place, none changed, removed, inserted
       or moved. Prints the number of entries and the head hash (keep it elsewhere: removing the
       newest entries leaves a shorter chain that is valid in itself). Exit 1 when broken, naming
       the first entry that fails.
+
+  rattvag audit review --db DB --municipality CODE --from YYYY-MM-DD --to YYYY-MM-DD
+                       [--unit ID] [--format text|json]
+      The access review (loggkontroll) of the municipality's persons, dates in Swedish time:
+      every user who accessed them with counts per action and ground, disclosures to other
+      parties under consent, refusals, and accesses worth a look (outside working hours, many
+      persons read without recording, by ownership from another unit than --unit). Persons
+      appear by opaque id only. The reading is itself written to the audit log.
 
   rattvag --help | help       This text.
   rattvag --version           The version.
@@ -375,6 +410,12 @@ std::string NowIso() {
   return FormatUtcTimestamp(ms / 1000, static_cast<int>(ms % 1000));
 }
 
+// Now in seconds since 1970-01-01 UTC (sessions and login bookkeeping).
+int64_t NowSeconds() {
+  return static_cast<int64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
 // An administrative change made on the command line, for the audit log.
 AuditEntry CommandLineEntry(std::string action, std::string detail) {
   return {NowIso(), "command-line", "admin", "", "administrator", "", std::move(action), "administration",
@@ -493,6 +534,11 @@ int Serve(const Args& args) {
   http::ServerOptions options;
   std::tie(options.address, options.port) = ParseListen(args.Get("listen").value_or("127.0.0.1:8080"));
   options.threads = IntOption(args, "threads", 2, 1, 64);
+  options.tls_cert_file = args.Get("tls-cert").value_or("");
+  options.tls_key_file = args.Get("tls-key").value_or("");
+  if (args.Get("tls-cert") && !args.Get("tls-key")) throw UsageError("--tls-key: is required with --tls-cert");
+  if (args.Get("tls-key") && !args.Get("tls-cert")) throw UsageError("--tls-cert: is required with --tls-key");
+  const bool tls = args.Get("tls-cert").has_value();
 
   // Opening read-write runs the migrations and refuses a journal without WAL and synchronous=FULL.
   auto journal = OpenOrDie(db, OpenMode::kReadWrite);
@@ -528,15 +574,22 @@ int Serve(const Args& args) {
   http::Server server(options, router, metrics);
   auto port = server.Start();
   if (!port.ok()) {
-    std::cerr << "rattvag: " << port.error().ToString() << "\n";
+    const Error& e = port.error();
+    if (e.field.rfind("tls", 0) == 0) {  // A bad certificate or key: the operator's input.
+      std::cerr << "rattvag: --" << e.ToString() << "\n";
+      return 1;
+    }
+    std::cerr << "rattvag: " << e.ToString() << "\n";
     return 3;
   }
   const bool v6 = options.address.find(':') != std::string::npos;
-  std::cout << fmt::format("rattvag: listening on http://{}{}{}:{}\n", v6 ? "[" : "", options.address, v6 ? "]" : "", *port)
+  std::cout << fmt::format("rattvag: listening on {}://{}{}{}:{}\n", tls ? "https" : "http", v6 ? "[" : "",
+                           options.address, v6 ? "]" : "", *port)
             << std::flush;
   int received = 0;
   sigwait(&signals, &received);
-  server.Stop();
+  std::cout << "rattvag: stopping: answering the requests in progress\n" << std::flush;
+  server.Stop();  // Drains: bounded by ServerOptions::drain_timeout.
   std::cout << "rattvag: stopped\n";
   return 0;
 }
@@ -559,8 +612,40 @@ int UnitCommand(const Args& args) {
   return 0;
 }
 
+// `user totp`: an operator turns a user's second factor on (a new secret, printed) or off.
+int UserTotpCommand(const Args& args) {
+  const std::string username = args.Get("username").value_or("");
+  if (username.empty()) throw UsageError("--username: is required");
+  for (const char* option : {"name", "role", "unit", "password-stdin"})
+    if (args.Get(option)) throw UsageError(std::string("--") + option + ": is not an option of `user totp`");
+  auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadWrite);
+  auto report = [](const Error& e) {
+    std::cerr << "rattvag: " << e.ToString() << "\n";
+    return e.reason.rfind("database error", 0) == 0 ? 3 : 1;
+  };
+  if (args.Get("off")) {
+    if (Status s = TurnTotpOff(*journal, username, CommandLineEntry("user_totp", "user " + username + ": TOTP off"));
+        !s.ok())
+      return report(s.error());
+    std::cout << fmt::format("user {}: TOTP off; logging in needs the password only\n", username);
+    return 0;
+  }
+  auto enrolment =
+      SetTotpByOperator(*journal, username, CommandLineEntry("user_totp", "user " + username + ": TOTP on, new secret"));
+  if (!enrolment.ok()) return report(enrolment.error());
+  std::cout << fmt::format("user {}: TOTP on; logging in needs a code from now on\nsecret: {}\nuri: {}\n", username,
+                           enrolment->secret, enrolment->uri);
+  return 0;
+}
+
+int UserPassword(const Args& args);
+
 int UserCommand(const Args& args) {
-  if (args.positional.size() != 1 || args.positional[0] != "add") throw UsageError("user: the subcommand is `add`");
+  if (args.positional.size() == 1 && args.positional[0] == "totp") return UserTotpCommand(args);
+  if (args.positional.size() == 1 && args.positional[0] == "password") return UserPassword(args);
+  if (args.positional.size() != 1 || args.positional[0] != "add")
+    throw UsageError("user: the subcommands are `add`, `password` and `totp`");
+  if (args.Get("off")) throw UsageError("--off: is not an option of `user add`");
   User user;
   user.username = args.Get("username").value_or("");
   user.display_name = args.Get("name").value_or("");
@@ -595,8 +680,145 @@ int UserCommand(const Args& args) {
   return 0;
 }
 
+// `rattvag user password`: a new password for a stored user.
+int UserPassword(const Args& args) {
+  const std::string username = args.Get("username").value_or("");
+  if (username.empty()) throw UsageError("--username: is required");
+  if (!args.Get("password-stdin"))
+    throw UsageError("--password-stdin: is required (the password is read from standard input only)");
+  for (const char* other : {"name", "role", "unit"})
+    if (args.Get(other)) throw UsageError(std::string("--") + other + ": is not an option of `user password`");
+  auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadWrite);
+  auto found = journal->FindUserByUsername(username);
+  if (!found.ok()) return PrintErrors({found.error()});
+  if (!found->has_value()) return PrintErrors({{"username", "no user has this username"}});
+  const User user = (*found)->user;
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (auto errors = CheckNewPassword(password, user.username, LoginPolicy{}); !errors.empty()) return PrintErrors(errors);
+  auto hashed = HashPassword(password);
+  std::fill(password.begin(), password.end(), '\0');
+  if (!hashed.ok()) return PrintErrors({hashed.error()});
+  int64_t ended = 0;
+  std::string detail = "user " + user.username + ": password set";
+  const auto change = [&]() -> Status {
+    auto n = ReplacePassword(*journal, user.id, *hashed, NowSeconds());
+    if (!n.ok()) return n.error();
+    ended = *n;
+    detail += fmt::format("; failed logins reset; {} open sessions ended", ended);
+    return Status::Ok();
+  };
+  // The entry is made after the change, with its outcome.
+  UnitOfWork work(*journal);
+  Status s = work.Begin();
+  if (s.ok()) s = change();
+  if (s.ok()) s = journal->AppendAudit(CommandLineEntry("user_password", detail));
+  if (s.ok()) s = work.Commit();
+  if (!s.ok()) {
+    std::cerr << "rattvag: " << s.error().ToString() << "\n";
+    return s.error().reason.rfind("database error", 0) == 0 ? 3 : 1;
+  }
+  std::cout << fmt::format("user {}: password set, {} open sessions ended\n", user.username, ended);
+  return 0;
+}
+
+// `rattvag config apply`: the organisation file.
+int ConfigApply(const Args& args) {
+  if (args.positional.size() != 2 || args.positional[0] != "apply")
+    throw UsageError("config: the subcommand is `apply`, with exactly one FILE.json");
+  const std::string& file = args.positional[1];
+  const std::string db = RequireDb(args);
+  const bool check = args.Get("check").has_value();
+  FileContent content(file);
+  if (!content.error().empty()) {
+    std::cerr << "rattvag: " << file << ": cannot be read: " << content.error() << "\n";
+    return 1;
+  }
+  const DecodedOrganisation decoded = DecodeOrganisationJson(content.view());
+  const auto refuse = [&](const std::vector<Error>& errors) {
+    for (const Error& e : errors) std::cout << file << ": " << e.ToString() << "\n";
+    std::cerr << fmt::format("rattvag: {} refused, nothing changed ({} problems)\n", file, errors.size());
+    return 1;
+  };
+  if (check && ::access(db.c_str(), F_OK) != 0) {  // A check never creates a database.
+    std::cerr << "rattvag: --db: " << db << ": no such file\n";
+    return 3;
+  }
+  auto journal = OpenOrDie(db, check ? OpenMode::kReadOnly : OpenMode::kReadWrite);
+  // The file's structure and its content are checked together, so that every problem is told.
+  auto planned = check || !decoded.errors.empty()
+                     ? PlanOrganisation(*journal, decoded.organisation)
+                     : ApplyOrganisation(*journal, decoded.organisation, NowSeconds(), [&](std::string action, std::string detail) {
+                         return CommandLineEntry(std::move(action), std::move(detail) + " (config apply " + file + ")");
+                       });
+  if (!planned.ok()) {
+    std::cerr << "rattvag: " << planned.error().ToString() << "\n";
+    return 3;
+  }
+  // A problem of the file's structure hides what the checks of content then find at the same path.
+  std::vector<Error> errors = decoded.errors;
+  for (const Error& e : planned->errors) {
+    const bool hidden = std::any_of(decoded.errors.begin(), decoded.errors.end(), [&](const Error& d) {
+      return d.field == e.field || e.field.rfind(d.field + ".", 0) == 0 || d.field.rfind(e.field + "[", 0) == 0;
+    });
+    if (!hidden) errors.push_back(e);
+  }
+  if (!errors.empty()) return refuse(errors);
+  const OrganisationPlan& plan = planned->plan;
+  for (const std::string& line : DescribePlan(plan)) std::cout << file << ": " << line << "\n";
+  const std::string unchanged = fmt::format("{} units and {} users as in the file", plan.unchanged_units, plan.unchanged_users);
+  const std::string differences =
+      plan.differences.empty() ? "" : fmt::format(", {} differences left unchanged", plan.differences.size());
+  if (plan.ChangesNothing()) {
+    std::cout << fmt::format("{}: no change{} ({}{})\n", file, check ? " needed" : "", unchanged, differences);
+    return 0;
+  }
+  const size_t units = plan.units_to_add.size(), users = plan.users_to_add.size();
+  const size_t disable = plan.users_to_disable.size(), enable = plan.users_to_enable.size();
+  if (check)
+    std::cout << fmt::format("{}: check only, nothing changed: {} units and {} users to add, {} users to disable, {} to "
+                             "enable; {}{}\n",
+                             file, units, users, disable, enable, unchanged, differences);
+  else
+    std::cout << fmt::format("{}: applied: {} units and {} users added, {} users disabled, {} enabled; {}{}\n", file,
+                             units, users, disable, enable, unchanged, differences);
+  return 0;
+}
+
+int AuditReview(const Args& args) {
+  const std::string municipality = args.Get("municipality").value_or("");
+  if (municipality.size() != 4 || municipality.find_first_not_of("0123456789") != std::string::npos)
+    throw UsageError("--municipality: is required, a four-digit SCB code");
+  AccessReviewOptions options;
+  options.from = RequireDate(args, "from");
+  options.to = RequireDate(args, "to");
+  if (options.to < options.from) throw UsageError("--to: must not be before --from");
+  if (auto unit = args.Get("unit")) options.owner_units = {*unit};
+  const std::string format = Format(args, {"text", "json"});
+  const std::string db = RequireDb(args);
+  if (::access(db.c_str(), F_OK) != 0) {  // A review never creates a database.
+    std::cerr << "rattvag: --db: " << db << ": no such file\n";
+    return 3;
+  }
+  auto journal = OpenOrDie(db, OpenMode::kReadWrite);
+  // The reading is logged first, like every reading of the log over the API.
+  const AuditEntry entry = CommandLineEntry(
+      "read_access_review", fmt::format("municipality {} {}..{}", municipality, options.from.ToString(), options.to.ToString()));
+  if (int status = CommitWithAudit(*journal, [] { return Status::Ok(); }, entry); status != 0) return status;
+  auto review = BuildAccessReview(*journal, municipality, options);
+  if (!review.ok()) {
+    std::cerr << "rattvag: " << review.error().ToString() << "\n";
+    return 3;
+  }
+  std::cout << (format == "json" ? AccessReviewJson(*review, municipality) : AccessReviewText(*review, municipality));
+  return 0;
+}
+
 int Audit(const Args& args) {
-  if (args.positional.size() != 1 || args.positional[0] != "verify") throw UsageError("audit: the subcommand is `verify`");
+  if (args.positional.size() == 1 && args.positional[0] == "review") return AuditReview(args);
+  if (args.positional.size() != 1 || args.positional[0] != "verify")
+    throw UsageError("audit: the subcommand is `verify` or `review`");
   auto journal = OpenOrDie(RequireDb(args), OpenMode::kReadOnly);
   std::vector<ChainedAuditEntry> entries;
   if (Status s = journal->ScanAudit([&](const ChainedAuditEntry& e) {
@@ -632,12 +854,13 @@ int Run(int argc, char** argv) {
   }
   try {
     if (command == "import") return Import(ParseArgs(argc, argv, {"db"}));
-    if (command == "audit") return Audit(ParseArgs(argc, argv, {"db"}));
+    if (command == "audit") return Audit(ParseArgs(argc, argv, {"db", "municipality", "from", "to", "unit", "format"}));
     if (command == "unit")
       return UnitCommand(ParseArgs(argc, argv, {"db", "id", "kind", "name", "municipality", "area"}));
     if (command == "user")
-      return UserCommand(ParseArgs(argc, argv, {"db", "username", "name", "role", "unit"}, {"password-stdin"}));
-    if (command == "serve") return Serve(ParseArgs(argc, argv, {"db", "listen", "threads"}));
+      return UserCommand(ParseArgs(argc, argv, {"db", "username", "name", "role", "unit"}, {"password-stdin", "off"}));
+    if (command == "config") return ConfigApply(ParseArgs(argc, argv, {"db"}, {"check"}));
+    if (command == "serve") return Serve(ParseArgs(argc, argv, {"db", "listen", "threads", "tls-cert", "tls-key"}));
     if (command == "report") return Report(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "deadlines") return Deadlines(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "person") return Person(ParseArgs(argc, argv, {"db", "as-of", "format"}));

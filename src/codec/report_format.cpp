@@ -156,40 +156,78 @@ std::string MunicipalityName(const std::string& code) {
 
 namespace {
 
-void NullSmallCounts(json::value& v, int threshold) {
-  if (v.is_object()) {
-    for (auto& [key, child] : v.as_object()) NullSmallCounts(child, threshold);
-  } else if (v.is_int64() && Suppressed(v.as_int64(), threshold)) {
-    v = nullptr;
-  } else if (v.is_uint64() && v.as_uint64() < static_cast<uint64_t>(threshold) && v.as_uint64() > 0) {
-    v = nullptr;
+// RFC 6901: '~' is written "~0" and '/' "~1".
+std::string PointerToken(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
   }
+  return out;
 }
 
-json::object SuppressedFiguresJson(const FollowUpFigures& f, int threshold) {
-  json::value o = FiguresJson(f);
-  NullSmallCounts(o, threshold);
-  auto small = [&](int64_t n) { return Suppressed(n, threshold); };
-  json::object& figures = o.as_object();
-  if (small(f.se_or_ae_granted) || small(f.cohort)) figures["se_or_ae_granted_share"] = nullptr;
-  json::object& referrals = figures["fk_referrals"].as_object();
-  if (small(f.contacted_within_3) || small(f.contacted)) referrals["within_3_working_days_share"] = nullptr;
-  if (small(f.contacted)) referrals["median_working_days"] = nullptr;
-  json::object& stances = figures["stances"].as_object();
-  if (small(f.spells_on_time) || small(f.sick_leave_spells)) stances["within_2_months_share"] = nullptr;
-  return std::move(figures);
+// The figures' JSON with every hidden value null; the pointers of those go to `pointers`.
+json::object SuppressedFiguresJson(const FollowUpFigures& f, const HiddenFigures& h, const std::string& prefix,
+                                   std::vector<std::string>& pointers) {
+  json::object o = FiguresJson(f);
+  auto hide = [&](bool hidden, std::initializer_list<std::string_view> path) {
+    if (!hidden) return;
+    json::object* at = &o;
+    std::string pointer = prefix;
+    size_t i = 0;
+    for (std::string_view key : path) {
+      pointer += "/" + PointerToken(key);
+      if (++i == path.size()) (*at)[key] = nullptr;
+      else at = &(*at)[key].as_object();
+    }
+    pointers.push_back(std::move(pointer));
+  };
+  hide(h.cohort, {"cohort"});
+  hide(h.se_granted, {"snapshot", "se_granted"});
+  hide(h.se_pending, {"snapshot", "se_pending"});
+  hide(h.ae_granted, {"snapshot", "ae_granted"});
+  hide(h.sp_granted, {"snapshot", "sp_granted"});
+  hide(h.coordinated_rehab, {"during_period", "coordinated_rehab"});
+  hide(h.se_denied, {"during_period", "se_denied"});
+  hide(h.ae_denied, {"during_period", "ae_denied"});
+  hide(h.se_or_ae_granted, {"se_or_ae_granted_share"});
+  for (int i = 0; i < kTimeOnEbBuckets; ++i)
+    hide(h.time_on_eb_se[i], {"time_on_eb_at_decision", "sjukersattning", TimeOnEbBucketName(i)});
+  for (int i = 0; i < kTimeOnEbBuckets; ++i)
+    hide(h.time_on_eb_ae[i], {"time_on_eb_at_decision", "aktivitetsersattning", TimeOnEbBucketName(i)});
+  hide(h.exited_total, {"exited_eb", "total"});
+  for (ExitReason r : AllExitReasons()) hide(h.exit_reasons[static_cast<size_t>(r)], {"exited_eb", "reasons", Name(r)});
+  hide(h.referrals, {"fk_referrals", "count"});
+  hide(h.contacted, {"fk_referrals", "contacted"});
+  hide(h.median_working_days(), {"fk_referrals", "median_working_days"});
+  hide(h.contacted_within_3, {"fk_referrals", "within_3_working_days_share"});
+  hide(h.referrals_overdue_open, {"fk_referrals", "overdue_open"});
+  hide(h.sick_leave_spells, {"stances", "sick_leave_spells"});
+  hide(h.spells_on_time, {"stances", "within_2_months_share"});
+  hide(h.spells_overdue_open, {"stances", "overdue_open"});
+  return o;
 }
 
 }  // namespace
 
-std::string FollowUpJsonSuppressed(const FollowUpReport& report, int threshold) {
+std::string FollowUpJsonSuppressed(const FollowUpReport& report, const FollowUpSuppression& suppression) {
   json::object root;
   root["as_of"] = report.as_of.ToString();
+  std::vector<std::string> pointers;
+  const HiddenFigures none;
   json::object municipalities;
-  for (const auto& [code, f] : report.municipalities) municipalities[code] = SuppressedFiguresJson(f, threshold);
+  for (const auto& [code, f] : report.municipalities) {
+    const auto hidden = suppression.municipalities.find(code);
+    municipalities[code] = SuppressedFiguresJson(f, hidden == suppression.municipalities.end() ? none : hidden->second,
+                                                 "/municipalities/" + PointerToken(code), pointers);
+  }
   root["municipalities"] = std::move(municipalities);
-  root["total"] = SuppressedFiguresJson(report.total, threshold);
-  root["suppression_threshold"] = threshold;
+  root["total"] = SuppressedFiguresJson(report.total, suppression.total, "/total", pointers);
+  root["suppression_threshold"] = suppression.threshold;
+  json::array list;
+  for (auto& p : pointers) list.emplace_back(std::move(p));
+  root["suppressed"] = std::move(list);
   return Serialize(root);
 }
 
@@ -203,7 +241,7 @@ std::string FollowUpJson(const FollowUpReport& report) {
   return Serialize(root);
 }
 
-std::string FollowUpCsv(const FollowUpReport& report) {
+std::string FollowUpCsv(const FollowUpReport& report, const FollowUpSuppression* suppression) {
   std::vector<std::string> header = {"municipality", "as_of", "cohort", "se_granted", "se_pending", "ae_granted",
                                      "sp_granted", "coordinated_rehab", "se_denied", "ae_denied", "se_or_ae_granted_share"};
   for (int i = 0; i < kTimeOnEbBuckets; ++i) header.push_back(fmt::format("time_on_eb_se_{}", TimeOnEbBucketName(i)));
@@ -216,29 +254,44 @@ std::string FollowUpCsv(const FollowUpReport& report) {
   std::string out;
   for (size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + CsvField(header[i]);
   out += "\r\n";
-  auto row = [&](const std::string& name, const FollowUpFigures& f) {
+  const HiddenFigures none;
+  auto row = [&](const std::string& name, const FollowUpFigures& f, const HiddenFigures& h) {
+    auto count = [](int64_t value, bool hidden) { return hidden ? std::string(kCsvHidden) : std::to_string(value); };
+    auto optional = [](std::optional<double> value, bool hidden, int decimals = 4) {
+      return hidden ? std::string(kCsvHidden) : Optional(value, decimals);
+    };
     std::vector<std::string> v = {name, report.as_of.ToString()};
-    for (int64_t x : {f.cohort, f.se_granted, f.se_pending, f.ae_granted, f.sp_granted, f.coordinated_rehab,
-                      f.se_denied, f.ae_denied})
-      v.push_back(std::to_string(x));
-    v.push_back(Optional(f.SeOrAeGrantedShare()));
-    for (auto x : f.time_on_eb_se) v.push_back(std::to_string(x));
-    for (auto x : f.time_on_eb_ae) v.push_back(std::to_string(x));
-    v.push_back(std::to_string(f.exited_total));
-    for (auto x : f.exit_reasons) v.push_back(std::to_string(x));
-    v.push_back(std::to_string(f.referrals));
-    v.push_back(std::to_string(f.contacted));
-    v.push_back(Optional(f.MedianCallbackWorkingDays(), 1));
-    v.push_back(Optional(f.Within3WorkingDaysShare()));
-    v.push_back(std::to_string(f.referrals_overdue_open));
-    v.push_back(std::to_string(f.sick_leave_spells));
-    v.push_back(Optional(f.Within2MonthsShare()));
-    v.push_back(std::to_string(f.spells_overdue_open));
+    v.push_back(count(f.cohort, h.cohort));
+    v.push_back(count(f.se_granted, h.se_granted));
+    v.push_back(count(f.se_pending, h.se_pending));
+    v.push_back(count(f.ae_granted, h.ae_granted));
+    v.push_back(count(f.sp_granted, h.sp_granted));
+    v.push_back(count(f.coordinated_rehab, h.coordinated_rehab));
+    v.push_back(count(f.se_denied, h.se_denied));
+    v.push_back(count(f.ae_denied, h.ae_denied));
+    v.push_back(optional(f.SeOrAeGrantedShare(), h.se_or_ae_granted));
+    for (int i = 0; i < kTimeOnEbBuckets; ++i) v.push_back(count(f.time_on_eb_se[i], h.time_on_eb_se[i]));
+    for (int i = 0; i < kTimeOnEbBuckets; ++i) v.push_back(count(f.time_on_eb_ae[i], h.time_on_eb_ae[i]));
+    v.push_back(count(f.exited_total, h.exited_total));
+    for (size_t i = 0; i < f.exit_reasons.size(); ++i) v.push_back(count(f.exit_reasons[i], h.exit_reasons[i]));
+    v.push_back(count(f.referrals, h.referrals));
+    v.push_back(count(f.contacted, h.contacted));
+    v.push_back(optional(f.MedianCallbackWorkingDays(), h.median_working_days(), 1));
+    v.push_back(optional(f.Within3WorkingDaysShare(), h.contacted_within_3));
+    v.push_back(count(f.referrals_overdue_open, h.referrals_overdue_open));
+    v.push_back(count(f.sick_leave_spells, h.sick_leave_spells));
+    v.push_back(optional(f.Within2MonthsShare(), h.spells_on_time));
+    v.push_back(count(f.spells_overdue_open, h.spells_overdue_open));
     for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + CsvField(v[i]);
     out += "\r\n";
   };
-  for (const auto& [code, f] : report.municipalities) row(code, f);
-  row("total", report.total);
+  for (const auto& [code, f] : report.municipalities) {
+    const HiddenFigures* h = &none;
+    if (suppression)
+      if (auto found = suppression->municipalities.find(code); found != suppression->municipalities.end()) h = &found->second;
+    row(code, f, *h);
+  }
+  row("total", report.total, suppression ? suppression->total : none);
   return out;
 }
 

@@ -6,18 +6,22 @@
 
 #include "app/queries.hpp"
 #include "domain/report.hpp"
+#include "domain/suppression.hpp"
 
 namespace rattvag {
 
 // Exactly the shape of DOMAIN.md §10 ("The follow-up in machine form").
 std::string FollowUpJson(const FollowUpReport& report);
-// The same with small cells suppressed (DOMAIN.md §3) for viewers not entitled to the cases:
-// every count from 1 to threshold − 1 is null, and so is every share or median whose
-// numerator or denominator is. Primary suppression only: a suppressed cell may still be
-// derivable from others (e.g. a total minus the rest).
-std::string FollowUpJsonSuppressed(const FollowUpReport& report, int threshold);
-// One row per municipality and a last row "total"; header row of column names; RFC 4180.
-std::string FollowUpCsv(const FollowUpReport& report);
+// The same for a viewer not entitled to every municipality (DOMAIN.md §3): each figure that
+// `suppression` hides (domain/suppression.hpp) is null, and two members are added:
+// "suppression_threshold" and "suppressed", the JSON Pointers (RFC 6901) of the hidden values
+// in document order, so that a hidden value is told apart from a share over an empty set.
+std::string FollowUpJsonSuppressed(const FollowUpReport& report, const FollowUpSuppression& suppression);
+// One row per municipality and a last row "total"; header row of column names; RFC 4180, CRLF.
+// An empty value is a share or median over an empty set. With `suppression`, a hidden value is
+// ".." (SCB's sign for a figure not shown).
+std::string FollowUpCsv(const FollowUpReport& report, const FollowUpSuppression* suppression = nullptr);
+inline constexpr std::string_view kCsvHidden = "..";
 // A readable Swedish report laid out like the tables of the Halmstad report (seed 003).
 std::string FollowUpTable(const FollowUpReport& report);
 

@@ -107,4 +107,6 @@ bool SessionExpired(int64_t created, int64_t last_seen, int64_t now, const Login
   return now - last_seen >= policy.idle_seconds || now - created >= policy.absolute_seconds;
 }
 
+bool TotpStepUsable(int64_t step, int64_t last_used_step) { return step > last_used_step; }
+
 }  // namespace rattvag

@@ -70,4 +70,8 @@ std::optional<int64_t> LockedUntil(int failures, int64_t last_failure, const Log
 // True when a session created at `created` and last used at `last_seen` has ended at `now`.
 bool SessionExpired(int64_t created, int64_t last_seen, int64_t now, const LoginPolicy& policy);
 
+// True when a TOTP code of time step `step` may be accepted after the code of `last_used_step`
+// was: each code once, and never an older one (RFC 6238 §5.2).
+bool TotpStepUsable(int64_t step, int64_t last_used_step);
+
 }  // namespace rattvag

@@ -24,6 +24,10 @@ struct AnonymousReferral {
   std::string description;
   std::optional<Date> called_back_on;
   std::string called_back_by;  // FK user id.
+  // The named case (12-digit personnummer) the owning EB unit linked the referral to once the
+  // person consented to FK; empty while the referral is anonymous. Never shown to a party
+  // without a consent in force.
+  std::string linked_person;
 };
 
 inline constexpr size_t kMaxReferralDescription = 2000;

@@ -7,7 +7,8 @@
 
 namespace rattvag::http {
 
-// POST /api/v1/admin/units, POST /api/v1/admin/users.
+// POST and GET /api/v1/admin/units, POST and GET /api/v1/admin/users, and
+// POST /api/v1/admin/users/{username}/disable and …/enable.
 void AddAdminRoutes(Router& router, SessionContext& sessions);
 
 }  // namespace rattvag::http

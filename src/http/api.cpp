@@ -1,6 +1,9 @@
 #include "http/api.hpp"
 
 #include "http/admin_routes.hpp"
+#include "http/case_routes.hpp"
+#include "http/import_routes.hpp"
+#include "http/audit_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
@@ -30,9 +33,12 @@ void AddSystemRoutes(Router& router, Metrics& metrics, std::function<Status()> c
 void AddApiRoutes(Router& router, SessionContext& context) {
   AddSessionRoutes(router, context);
   AddPersonRoutes(router, context);
+  AddCaseRoutes(router, context);
+  AddImportRoutes(router, context);
   AddReferralRoutes(router, context);
   AddReportRoutes(router, context);
   AddAdminRoutes(router, context);
+  AddAuditRoutes(router, context);
 }
 
 }  // namespace rattvag::http

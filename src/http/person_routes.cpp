@@ -13,92 +13,13 @@
 #include "codec/report_format.hpp"
 #include "domain/access.hpp"
 #include "domain/personnummer.hpp"
+#include "http/case_access.hpp"
 
 namespace rattvag::http {
 
 namespace json = boost::json;
 
 namespace {
-
-Response NotFound() { return ErrorResponse(404, "person", "no such person"); }
-Response StorageFailure() { return ErrorResponse(503, "database", "is not available; try again"); }
-
-std::string GroundText(const AccessDecision& d) {
-  switch (d.ground) {
-    case AccessGround::kOwnership:
-      return "ownership";
-    case AccessGround::kConsent:
-      return "consent:" + d.consent_id;
-    case AccessGround::kNone:
-      break;
-  }
-  return "none";
-}
-
-AuditEntry EntryFor(SessionContext& context, const Authenticated& who, const std::optional<PersonRecord>& record,
-                    const std::string& action, const AccessDecision& decision) {
-  // Access by another party under a consent is a disclosure (utlämnande) to that party.
-  AuditEntry entry = AuditEntryOf(context, who, action, GroundText(decision), decision.allowed ? "allowed" : "denied",
-                                  decision.ground == AccessGround::kConsent ? "utlämnande till " + who.unit.kind
-                                                                            : decision.reason);
-  entry.person = record ? record->personnummer : "";
-  return entry;
-}
-
-// Writes one audit entry in a transaction of its own.
-// REQUIRES: the journal mutex is held.
-Status WriteAudit(SessionContext& context, const AuditEntry& entry) {
-  UnitOfWork work(context.journal);
-  RATTVAG_TRY_STATUS(work.Begin());
-  RATTVAG_TRY_STATUS(context.journal.AppendAudit(entry));
-  return work.Commit();
-}
-
-Date Today(SessionContext& context) { return Date::FromDaysSinceEpoch(static_cast<int32_t>(context.now() / 86400)); }
-
-// The person's case as of today and the decision on `action` for `who` (none: unknown person).
-// REQUIRES: the journal mutex is held.
-Result<std::pair<AccessDecision, std::optional<PersonView>>> Decide(SessionContext& context, const Authenticated& who,
-                                                                    const std::optional<PersonRecord>& record,
-                                                                    CaseAction action,
-                                                                    std::optional<EventType> type = std::nullopt) {
-  AccessDecision decision;
-  std::optional<PersonView> view;
-  if (!record) {
-    decision.reason = "no such person";
-    return std::make_pair(decision, view);
-  }
-  auto loaded = LoadPersonView(context.journal, record->personnummer, Today(context), DefaultEligibilityRules());
-  if (!loaded.ok()) return loaded.error();
-  view = std::move(*loaded);
-  const std::vector<ConsentView> consents = view ? view->projection.consents : std::vector<ConsentView>{};
-  decision = DecideCaseAccess(ActorOf(who.user, who.unit), record->municipality, consents, Today(context), action, type);
-  return std::make_pair(decision, std::move(view));
-}
-
-// Decides a read and writes its audit entry; the view only when allowed. An error when the
-// entry could not be written: then the request fails (no access without its log entry).
-// REQUIRES: the journal mutex is held.
-Result<std::pair<AccessDecision, std::optional<PersonView>>> DecideAndLog(SessionContext& context,
-                                                                          const Authenticated& who,
-                                                                          const std::optional<PersonRecord>& record,
-                                                                          const std::string& action) {
-  auto decided = Decide(context, who, record, CaseAction::kRead);
-  if (!decided.ok()) return decided.error();
-  RATTVAG_TRY_STATUS(WriteAudit(context, EntryFor(context, who, record, action, decided->first)));
-  if (!decided->first.allowed) decided->second.reset();
-  return decided;
-}
-
-std::string ETag(int64_t sequence) { return "\"" + std::to_string(sequence) + "\""; }
-
-// `"12"`, `W/"12"` or `12` → 12.
-std::optional<int64_t> ParseIfMatch(std::string text) {
-  if (text.rfind("W/", 0) == 0) text = text.substr(2);
-  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  return std::stoll(text);
-}
 
 // The request body as one exchange-format line for `person`: a JSON object without `person`.
 std::variant<std::string, Response> EventLine(const Request& request, const std::string& person) {
@@ -109,20 +30,6 @@ std::variant<std::string, Response> EventLine(const Request& request, const std:
     return ErrorResponse(400, "person", "comes from the URL; leave it out of the event");
   body.as_object()["person"] = person;
   return json::serialize(body);
-}
-
-// `limit` (1–500, default 100) and `offset` (default 0) of a list, or the 400 to answer.
-std::variant<std::pair<size_t, size_t>, Response> Paging(const std::map<std::string, std::string>& query) {
-  size_t limit = 100, offset = 0;
-  for (const auto& [name, value] : query) {
-    if (name != "limit" && name != "offset") continue;
-    if (value.empty() || value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos)
-      return ErrorResponse(400, name, "must be a whole number");
-    const size_t n = std::stoul(value);
-    if (name == "limit" && (n < 1 || n > 500)) return ErrorResponse(400, "limit", "must be from 1 to 500");
-    (name == "limit" ? limit : offset) = n;
-  }
-  return std::make_pair(limit, offset);
 }
 
 std::string HtmlEscape(std::string_view text) {
@@ -179,8 +86,22 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                auto decided = DecideAndLog(context, *who, *record, "read_person");
                if (!decided.ok()) return StorageFailure();
                if (!decided->first.allowed || !decided->second) return NotFound();
+               // The caseworker the case is assigned to (the owner's business; others see null).
+               json::value assignee = nullptr;
+               if (decided->first.ground == AccessGround::kOwnership) {
+                 auto user_id = context.journal.FindAssignee((*record)->personnummer);
+                 if (!user_id.ok()) return StorageFailure();
+                 if (*user_id) {
+                   auto user = context.journal.FindUserById(**user_id);
+                   if (!user.ok()) return StorageFailure();
+                   if (*user)
+                     assignee = json::object{{"username", (*user)->user.username}, {"name", (*user)->user.display_name}};
+                 }
+               }
                Response r;
                r.body = PersonJson(*decided->second);
+               // PersonJson is one object: the assignment goes in front of its first field.
+               r.body.insert(1, "\"assignee\":" + json::serialize(assignee) + (r.body.size() > 2 ? "," : ""));
                r.headers.emplace_back("ETag", ETag((*record)->last_sequence));
                return r;
              });
@@ -280,9 +201,13 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                auto session = RequireSession(context, request, false);
                if (auto* answer = std::get_if<Response>(&session)) return *answer;
                const Authenticated* who = &std::get<Authenticated>(session);
-               auto query = ParseQuery(request.query, {"limit", "offset"});
+               auto query = ParseQuery(request.query, {"limit", "offset", "scope"});
                if (auto* bad = std::get_if<Response>(&query)) return *bad;
-               auto paging = Paging(std::get<0>(query));
+               const auto& params = std::get<0>(query);
+               const std::string scope = params.count("scope") ? params.at("scope") : "unit";
+               if (scope != "unit" && scope != "mine")
+                 return ErrorResponse(400, "scope", "must be unit (the unit's deadlines) or mine (cases assigned to you)");
+               auto paging = Paging(params);
                if (auto* bad = std::get_if<Response>(&paging)) return *bad;
                const auto [limit, offset] = std::get<0>(paging);
                if (PartyOf(who->user.role) != Party::kEb)
@@ -291,6 +216,13 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                std::lock_guard lock(context.journal_mutex);
                auto rows = ListDeadlines(context.journal, today, {who->unit.municipality}, DefaultEligibilityRules());
                if (!rows.ok()) return StorageFailure();
+               if (scope == "mine") {
+                 auto mine = context.journal.AssignedTo(who->user.id);
+                 if (!mine.ok()) return StorageFailure();
+                 std::erase_if(*rows, [&](const DeadlineRow& row) {
+                   return !std::binary_search(mine->begin(), mine->end(), row.person);
+                 });
+               }
                const AccessDecision ownership{true, AccessGround::kOwnership, "", ""};
                json::array items;
                UnitOfWork work(context.journal);
@@ -319,6 +251,7 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                if (!work.Commit().ok()) return StorageFailure();
                Response r;
                r.body = json::serialize(json::object{{"as_of", today.ToString()},
+                                                     {"scope", scope},
                                                      {"total", rows->size()},
                                                      {"offset", offset},
                                                      {"items", std::move(items)}});
@@ -357,12 +290,9 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                    return StorageFailure();
                  return ErrorResponse(403, "type", allowed.reason);
                }
-               const auto if_match = request.headers.find("if-match");
-               if (if_match == request.headers.end())
-                 return ErrorResponse(428, "if-match", "is required: the ETag of the person's case as last read");
-               const auto expected = ParseIfMatch(if_match->second);
-               if (!expected) return ErrorResponse(400, "if-match", "must be the ETag of the person's case, e.g. \"12\"");
-               auto outcome = RecordEvent(context.journal, event, *expected,
+               const auto expected = RequireIfMatch(request);
+               if (auto* bad = std::get_if<Response>(&expected)) return *bad;
+               auto outcome = RecordEvent(context.journal, event, std::get<int64_t>(expected),
                                           EntryFor(context, *who, *record, action, allowed));
                if (!outcome.ok()) return StorageFailure();
                switch (outcome->kind) {

@@ -5,9 +5,13 @@
 #include <algorithm>
 #include <variant>
 
+#include "app/queries.hpp"
+#include "app/record.hpp"
+#include "codec/event_json.hpp"
 #include "domain/access.hpp"
 #include "domain/accounts.hpp"
 #include "domain/referral.hpp"
+#include "http/case_access.hpp"
 #include "security/random.hpp"
 
 namespace rattvag::http {
@@ -16,8 +20,6 @@ namespace json = boost::json;
 
 namespace {
 
-Response StorageFailure() { return ErrorResponse(503, "database", "is not available; try again"); }
-Date Today(SessionContext& c) { return Date::FromDaysSinceEpoch(static_cast<int32_t>(c.now() / 86400)); }
 
 std::string_view KindName(PersonalDataKind kind) {
   switch (kind) {
@@ -33,7 +35,30 @@ std::string_view KindName(PersonalDataKind kind) {
   return "personal_data";
 }
 
-json::object ReferralJson(const AnonymousReferral& r, Date today) {
+// The opaque id of a linked referral's person when `who` may read that case today (the owner,
+// or a party under a consent in force); nothing otherwise, not even that it is linked.
+// REQUIRES: the journal mutex is held.
+Result<std::optional<std::string>> VisibleLinkedPerson(SessionContext& context, const Authenticated& who,
+                                                       const AnonymousReferral& r) {
+  if (r.linked_person.empty()) return std::optional<std::string>();
+  auto record = context.journal.LoadPerson(r.linked_person);
+  if (!record.ok()) return record.error();
+  auto decided = Decide(context, who, *record, CaseAction::kRead);
+  if (!decided.ok()) return decided.error();
+  if (!decided->first.allowed) return std::optional<std::string>();
+  return std::optional<std::string>((*record)->public_id);
+}
+
+// The exchange-format event of a referral for the named case (the referral's own id).
+Result<Event> ReferralEvent(std::string_view type, const std::string& person, Date on, const std::string& referral_id,
+                            Date today) {
+  json::object line{{"type", type}, {"person", person}, {"date", on.ToString()}, {"referral_id", referral_id}};
+  DecodedLine decoded = DecodeEventLine(json::serialize(line), today);
+  if (!decoded.errors.empty()) return decoded.errors.front();
+  return std::move(decoded.event);
+}
+
+json::object ReferralJson(const AnonymousReferral& r, Date today, const std::optional<std::string>& person_id = {}) {
   json::object o{{"id", r.id},
                  {"municipality", r.municipality},
                  {"sent_on", r.sent_on.ToString()},
@@ -42,6 +67,7 @@ json::object ReferralJson(const AnonymousReferral& r, Date today) {
                  {"contact", json::object{{"name", r.contact_name}, {"phone", r.contact_phone}, {"email", r.contact_email}}},
                  {"description", r.description}};
   o["called_back_on"] = r.called_back_on ? json::value(r.called_back_on->ToString()) : json::value(nullptr);
+  o["person_id"] = person_id ? json::value(*person_id) : json::value(nullptr);
   return o;
 }
 
@@ -140,7 +166,11 @@ void AddReferralRoutes(Router& router, SessionContext& context) {
                  return CallbackDue(a) < CallbackDue(b);
                });
                json::array items;
-               for (const auto& r : *list) items.push_back(ReferralJson(r, today));
+               for (const auto& r : *list) {
+                 auto person = VisibleLinkedPerson(context, who, r);
+                 if (!person.ok()) return StorageFailure();
+                 items.push_back(ReferralJson(r, today, *person));
+               }
                Response answer;
                answer.body = json::serialize(json::object{{"as_of", today.ToString()}, {"referrals", std::move(items)}});
                return answer;
@@ -160,19 +190,114 @@ void AddReferralRoutes(Router& router, SessionContext& context) {
                    !MaySeeMailbox(actor, (*found)->municipality))
                  return ErrorResponse(404, "referral", "no such referral in your mailbox");
                const Date today = Today(context);
+               if ((*found)->called_back_on) return ErrorResponse(409, "referral", "has been called back already");
+               const std::string id = (*found)->id;
+               auto mark_called_back = [&](Journal& journal) -> Status {
+                 Status s = journal.RecordCallback(id, today, who.user.id);
+                 if (s.ok()) s = journal.AppendAudit(Entry(context, who, "referral_callback", "referral " + id));
+                 return s;
+               };
+               // A referral linked to a case the user may read: the contact goes into the case too
+               // (in the same transaction), under the consent that allows it.
+               auto person = VisibleLinkedPerson(context, who, **found);
+               if (!person.ok()) return StorageFailure();
+               if (*person) {
+                 auto record = context.journal.LoadPerson((*found)->linked_person);
+                 if (!record.ok() || !record->has_value()) return StorageFailure();
+                 auto decided = Decide(context, who, *record, CaseAction::kRecord, EventType::kFkContactMade);
+                 if (!decided.ok()) return StorageFailure();
+                 if (decided->first.allowed) {
+                   auto event = ReferralEvent("fk_contact_made", (*record)->personnummer, today, id, today);
+                   if (!event.ok()) return ErrorResponse(400, event.error().field, event.error().reason);
+                   auto outcome = RecordEvents(context.journal, std::span(&*event, 1), (*record)->last_sequence,
+                                               EntryFor(context, who, *record, "record:fk_contact_made", decided->first),
+                                               mark_called_back);
+                   if (!outcome.ok()) return StorageFailure();
+                   if (outcome->kind == RecordOutcome::Kind::kRefused)
+                     return ErrorResponse(409, outcome->refusal.field, outcome->refusal.reason);
+                   if (outcome->kind == RecordOutcome::Kind::kConflict) return StorageFailure();
+                   AnonymousReferral r = **found;
+                   r.called_back_on = today;
+                   r.called_back_by = who.user.id;
+                   Response answer;
+                   answer.body = json::serialize(ReferralJson(r, today, (*record)->public_id));
+                   return answer;
+                 }
+               }
                UnitOfWork work(context.journal);
                Status s = work.Begin();
-               if (s.ok()) s = context.journal.RecordCallback((*found)->id, today, who.user.id);
+               if (s.ok()) s = mark_called_back(context.journal);
                if (!s.ok() && s.error().field == "referral")
                  return ErrorResponse(409, "referral", "has been called back already");
-               if (s.ok()) s = context.journal.AppendAudit(Entry(context, who, "referral_callback", "referral " + (*found)->id));
                if (s.ok()) s = work.Commit();
                if (!s.ok()) return StorageFailure();
                AnonymousReferral r = **found;
                r.called_back_on = today;
                r.called_back_by = who.user.id;
                Response answer;
-               answer.body = json::serialize(ReferralJson(r, today));
+               answer.body = json::serialize(ReferralJson(r, today, *person));
+               return answer;
+             });
+
+  router.Add("POST", "/api/v1/referrals/{id}/link",
+             "Link an anonymous referral to the named case once the person has consented to FK",
+             [&context](const Request& request) {
+               auto caller = RequireSession(context, request, true);
+               if (auto* answer = std::get_if<Response>(&caller)) return *answer;
+               const Authenticated& who = std::get<Authenticated>(caller);
+               json::error_code ec;
+               const json::value body = json::parse(request.body, ec);
+               if (ec || !body.is_object()) return ErrorResponse(400, "body", "must be a JSON object");
+               for (const auto& [key, value] : body.as_object())
+                 if (key != "person_id") return ErrorResponse(400, std::string(key), "is not a field of a link");
+               const json::value* person_id = body.as_object().if_contains("person_id");
+               if (!person_id || !person_id->is_string())
+                 return ErrorResponse(400, "person_id", "is required: the id of the person's case");
+               std::lock_guard lock(context.journal_mutex);
+               auto found = context.journal.FindReferral(request.params.at("id"));
+               if (!found.ok()) return StorageFailure();
+               // Only the sending municipality's EB unit links its referrals.
+               if (!found->has_value() || PartyOf(who.user.role) != Party::kEb ||
+                   who.unit.municipality != (*found)->municipality)
+                 return ErrorResponse(404, "referral", "no such referral of your unit");
+               auto record = context.journal.LoadPersonByPublicId(std::string_view(person_id->as_string()));
+               if (!record.ok()) return StorageFailure();
+               auto decided = Decide(context, who, *record, CaseAction::kRecord, EventType::kFkReferralSent);
+               if (!decided.ok()) return StorageFailure();
+               if (!decided->first.allowed || !decided->second) {
+                 if (!WriteAudit(context, EntryFor(context, who, *record, "link_referral", decided->first)).ok())
+                   return StorageFailure();
+                 return NotFound();
+               }
+               if (!(*found)->linked_person.empty()) return ErrorResponse(409, "referral", "is linked already");
+               const Date today = Today(context);
+               bool consented = false;
+               for (const ConsentView& c : decided->second->projection.consents)
+                 consented = consented || ((c.parties & PartyBit(Party::kFk)) && ConsentInForce(c, today));
+               if (!consented)
+                 return ErrorResponse(409, "person_id",
+                                      "has no consent in force that names fk: the referral stays anonymous");
+               const AnonymousReferral& r = **found;
+               std::vector<Event> events;
+               auto sent = ReferralEvent("fk_referral_sent", (*record)->personnummer, r.sent_on, r.id, today);
+               if (!sent.ok()) return ErrorResponse(400, sent.error().field, sent.error().reason);
+               events.push_back(std::move(*sent));
+               if (r.called_back_on) {
+                 auto contact = ReferralEvent("fk_contact_made", (*record)->personnummer, *r.called_back_on, r.id, today);
+                 if (!contact.ok()) return ErrorResponse(400, contact.error().field, contact.error().reason);
+                 events.push_back(std::move(*contact));
+               }
+               AuditEntry audit = EntryFor(context, who, *record, "link_referral", decided->first);
+               audit.detail = "referral " + r.id;
+               const std::string personnummer = (*record)->personnummer;
+               auto outcome = RecordEvents(context.journal, events, (*record)->last_sequence, audit,
+                                           [&](Journal& journal) { return journal.LinkReferral(r.id, personnummer); });
+               if (!outcome.ok()) return StorageFailure();
+               if (outcome->kind == RecordOutcome::Kind::kRefused)
+                 return ErrorResponse(409, outcome->refusal.field, outcome->refusal.reason);
+               if (outcome->kind == RecordOutcome::Kind::kConflict) return StorageFailure();
+               Response answer;
+               answer.body = json::serialize(ReferralJson(r, today, (*record)->public_id));
                return answer;
              });
 }

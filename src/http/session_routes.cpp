@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "app/totp.hpp"
+#include "security/totp.hpp"
+
 namespace rattvag::http {
 
 namespace json = boost::json;
@@ -30,6 +33,7 @@ json::object UserJson(const Authenticated& who) {
       {"username", who.user.username},
       {"display_name", who.user.display_name},
       {"role", std::string(Name(who.user.role))},
+      {"totp", who.totp},
       {"unit", json::object{{"id", who.unit.id},
                             {"name", who.unit.name},
                             {"kind", who.unit.kind},
@@ -47,16 +51,27 @@ Response Json(int status, const json::value& body) {
 
 Response StorageFailure() { return ErrorResponse(503, "database", "is not available; try again"); }
 
-// {"username": "...", "password": "..."} and nothing else.
-std::optional<Response> ParseCredentials(const Request& request, std::string& username, std::string& password) {
+// The JSON object body of a request, or the answer to give instead (415, 400).
+std::variant<json::object, Response> JsonObjectBody(const Request& request) {
   const auto type = request.headers.find("content-type");
   if (type == request.headers.end() || type->second.rfind("application/json", 0) != 0)
     return ErrorResponse(415, "content-type", "must be application/json");
   json::error_code ec;
   json::value body = json::parse(request.body, ec);
   if (ec || !body.is_object()) return ErrorResponse(400, "body", "must be a JSON object");
+  return std::move(body.as_object());
+}
+
+constexpr const char* kCodeFormat = "must be the 6 digits the authenticator app shows";
+
+// {"username": "...", "password": "...", "code": "123456"} (code optional) and nothing else.
+std::optional<Response> ParseCredentials(const Request& request, std::string& username, std::string& password,
+                                         std::string& code) {
+  auto parsed = JsonObjectBody(request);
+  if (auto* refused = std::get_if<Response>(&parsed)) return *refused;
+  const json::value body = std::move(std::get<json::object>(parsed));
   for (const auto& [key, value] : body.as_object()) {
-    if (key != "username" && key != "password")
+    if (key != "username" && key != "password" && key != "code")
       return ErrorResponse(400, std::string(key), "is not a field of a login");
     if (!value.is_string()) return ErrorResponse(400, std::string(key), "must be a string");
   }
@@ -67,7 +82,15 @@ std::optional<Response> ParseCredentials(const Request& request, std::string& us
   password = std::string(body.at("password").as_string());
   if (username.size() > 64) return ErrorResponse(400, "username", "is longer than 64 characters");
   if (password.size() > 1024) return ErrorResponse(400, "password", "is longer than 1024 bytes");
+  if (body.as_object().contains("code")) code = std::string(body.at("code").as_string());
+  if (!code.empty() && !IsTotpCodeFormat(code)) return ErrorResponse(400, "code", kCodeFormat);
   return std::nullopt;
+}
+
+// Answers for the TOTP routes' failures: storage 503, a wrong code 400, the state 409.
+Response TotpRefusal(const Error& e) {
+  if (e.reason.rfind("database error", 0) == 0) return StorageFailure();
+  return ErrorResponse(e.field == "code" ? 400 : 409, e.field, e.reason);
 }
 
 }  // namespace
@@ -139,17 +162,19 @@ AuditEntry AuditEntryOf(SessionContext& context, const Authenticated& who, std::
 void AddSessionRoutes(Router& router, SessionContext& context) {
   router.Add("POST", "/api/v1/session", "Log in with username and password", [&context](const Request& request) {
     if (auto refused = RefuseForgery(request, nullptr)) return *refused;
-    std::string username, password;
-    if (auto bad = ParseCredentials(request, username, password)) return *bad;
+    std::string username, password, code;
+    if (auto bad = ParseCredentials(request, username, password, code)) return *bad;
     Result<LoginResult> result = [&] {
       std::lock_guard lock(context.journal_mutex);
-      return Login(context.journal, username, password, context.now(), context.policy);
+      return Login(context.journal, username, password, context.now(), context.policy, code);
     }();
     std::fill(password.begin(), password.end(), '\0');
     if (!result.ok()) return StorageFailure();
     switch (result->kind) {
       case LoginResult::Kind::kRefused:
-        return ErrorResponse(401, "credentials", "wrong username or password");
+        return ErrorResponse(401, "credentials", "wrong username, password or code");
+      case LoginResult::Kind::kCodeNeeded:
+        return ErrorResponse(401, "code", "a one-time code from the authenticator app is needed");
       case LoginResult::Kind::kLocked: {
         Response r = ErrorResponse(429, "credentials", "too many failed logins; try again later");
         r.headers.emplace_back("Retry-After", std::to_string(result->retry_after));
@@ -183,6 +208,52 @@ void AddSessionRoutes(Router& router, SessionContext& context) {
     r.headers.emplace_back("Set-Cookie", ClearedCookie());
     return r;
   });
+
+  // The TOTP second factor of the logged-in user: a new secret, then a code of it turns it on.
+  router.Add("POST", "/api/v1/session/totp", "Start enrolling a TOTP second factor", [&context](const Request& request) {
+    auto session = RequireSession(context, request, true);
+    if (auto* answer = std::get_if<Response>(&session)) return *answer;
+    const Authenticated& who = std::get<Authenticated>(session);
+    if (!request.body.empty()) {
+      auto parsed = JsonObjectBody(request);
+      if (auto* refused = std::get_if<Response>(&parsed)) return *refused;
+      if (!std::get<json::object>(parsed).empty())
+        return ErrorResponse(400, std::string(std::get<json::object>(parsed).begin()->key()), "is not a field here");
+    }
+    Result<TotpEnrolment> enrolment = [&] {
+      std::lock_guard lock(context.journal_mutex);
+      return StartTotpEnrolment(context.journal, who.user.id,
+                                AuditEntryOf(context, who, "totp_enrol", "login", "allowed", "new pending secret"));
+    }();
+    if (!enrolment.ok()) return TotpRefusal(enrolment.error());
+    return Json(201, json::object{{"secret", enrolment->secret},
+                                  {"uri", enrolment->uri},
+                                  {"algorithm", "SHA1"},
+                                  {"digits", kTotpDigits},
+                                  {"period", kTotpStepSeconds}});
+  });
+  router.Add("POST", "/api/v1/session/totp/confirm", "Turn the enrolled TOTP second factor on with a code",
+             [&context](const Request& request) {
+               auto session = RequireSession(context, request, true);
+               if (auto* answer = std::get_if<Response>(&session)) return *answer;
+               const Authenticated& who = std::get<Authenticated>(session);
+               auto parsed = JsonObjectBody(request);
+               if (auto* refused = std::get_if<Response>(&parsed)) return *refused;
+               const json::object& body = std::get<json::object>(parsed);
+               for (const auto& [key, value] : body)
+                 if (key != "code") return ErrorResponse(400, std::string(key), "is not a field here");
+               if (!body.contains("code")) return ErrorResponse(400, "code", "is required");
+               if (!body.at("code").is_string() || !IsTotpCodeFormat(body.at("code").as_string()))
+                 return ErrorResponse(400, "code", kCodeFormat);
+               const std::string code(body.at("code").as_string());
+               Status s = [&] {
+                 std::lock_guard lock(context.journal_mutex);
+                 return ConfirmTotpEnrolment(context.journal, who.user.id, code, context.now(),
+                                             AuditEntryOf(context, who, "totp_confirm", "login"));
+               }();
+               if (!s.ok()) return TotpRefusal(s.error());
+               return Json(200, json::object{{"totp", true}});
+             });
 }
 
 }  // namespace rattvag::http

@@ -47,8 +47,10 @@ std::optional<Response> RefuseForgery(const Request& request, const Authenticate
 AuditEntry AuditEntryOf(SessionContext& context, const Authenticated& who, std::string action, std::string ground,
                         std::string outcome = "allowed", std::string detail = "");
 
-// POST /api/v1/session {"username","password"} logs in; GET /api/v1/session tells who is
-// logged in; DELETE /api/v1/session logs out. `context` must outlive the router.
+// POST /api/v1/session {"username","password"[,"code"]} logs in; GET /api/v1/session tells who
+// is logged in; DELETE /api/v1/session logs out; POST /api/v1/session/totp starts enrolling a
+// TOTP second factor and POST /api/v1/session/totp/confirm {"code"} turns it on. `context` must
+// outlive the router.
 void AddSessionRoutes(Router& router, SessionContext& context);
 
 }  // namespace rattvag::http

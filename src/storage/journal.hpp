@@ -53,10 +53,29 @@ struct PersonRow {
   std::string_view digest;
 };
 
+// A user's TOTP second factor as stored (migration 0007).
+struct TotpState {
+  std::string secret;      // Base32; empty while TOTP is off.
+  std::string pending;     // Base32 secret of an enrolment not yet confirmed; empty when none.
+  int64_t last_step = 0;   // The time step of the last code accepted (each code is used once).
+
+  bool on() const { return !secret.empty(); }
+};
+
 // A user as stored, with what login needs.
 struct StoredUser {
   User user;
   std::string password_hash;  // Argon2id hash string; empty when the user has no password.
+  int failed_logins = 0;      // In a row, since the last successful login.
+  int64_t last_failed_login = 0;
+  bool disabled = false;
+  TotpState totp;
+};
+
+// A user as listed for administration: what a stored user is, without the password hash.
+struct UserListing {
+  User user;
+  bool has_password = false;  // False for users who log in through an identity provider only.
   int failed_logins = 0;      // In a row, since the last successful login.
   int64_t last_failed_login = 0;
   bool disabled = false;
@@ -129,10 +148,22 @@ class Journal {
   // Login bookkeeping. REQUIRE: inside a transaction.
   virtual Status RecordLoginFailure(std::string_view user_id, int64_t at) = 0;
   virtual Status ResetLoginFailures(std::string_view user_id) = 0;
+  // Replaces the user's TOTP state. REQUIRES: inside a transaction.
+  virtual Status SetTotp(std::string_view user_id, const TotpState& totp) = 0;
   virtual Status CreateSession(std::string_view token_hash, const StoredSession& session) = 0;
   virtual Status TouchSession(std::string_view token_hash, int64_t at) = 0;
   virtual Status EndSession(std::string_view token_hash, int64_t at) = 0;
   virtual Result<std::optional<StoredSession>> FindSession(std::string_view token_hash) = 0;
+
+  // Administration of accounts (issue 3 item 2). Every unit, by id; every user, by username,
+  // without password hashes.
+  virtual Result<std::vector<Unit>> ListUnits() = 0;
+  virtual Result<std::vector<UserListing>> ListUsers() = 0;
+  // The writes REQUIRE: inside a transaction. An unknown user id is an error on field "user".
+  virtual Status SetUserDisabled(std::string_view user_id, bool disabled) = 0;
+  virtual Status SetPasswordHash(std::string_view user_id, std::string_view password_hash) = 0;
+  // Ends every open session of the user at `at`; returns how many were open.
+  virtual Result<int64_t> EndSessionsOfUser(std::string_view user_id, int64_t at) = 0;
 
   // Anonymous referrals (FK's function mailbox). AddReferral and RecordCallback REQUIRE: inside
   // a transaction. RecordCallback fails on field "referral" when the referral is unknown or
@@ -142,6 +173,17 @@ class Journal {
   // Every referral of the municipalities, oldest first.
   virtual Result<std::vector<AnonymousReferral>> ListReferrals(std::span<const std::string> municipalities) = 0;
   virtual Status RecordCallback(std::string_view id, Date on, std::string_view user_id) = 0;
+  // Links a referral to the named case of `person` (12 digits, with a stream). REQUIRES: inside a
+  // transaction. Fails on field "referral" when the referral is unknown or already linked.
+  virtual Status LinkReferral(std::string_view id, std::string_view person) = 0;
+
+  // The caseworker a person's case is assigned to (issue 3: "my deadlines"). SetAssignee with an
+  // empty user id removes the assignment. REQUIRES: inside a transaction.
+  virtual Status SetAssignee(std::string_view person, std::string_view user_id, int64_t at,
+                             std::string_view assigned_by) = 0;
+  virtual Result<std::optional<std::string>> FindAssignee(std::string_view person) = 0;
+  // The persons (12 digits) assigned to a user.
+  virtual Result<std::vector<std::string>> AssignedTo(std::string_view user_id) = 0;
 
   // Counts, for summaries and metrics.
   virtual Result<int64_t> CountEvents() = 0;

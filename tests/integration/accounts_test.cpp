@@ -2,6 +2,8 @@
 // password from standard input, clear errors, every change in the audit log.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include "app/demo.hpp"
 #include "app/login.hpp"
 #include "security/password.hpp"
@@ -109,6 +111,83 @@ TEST_F(AccountsCli, ATakenUsernameOrUnitIdIsAnError) {
   EXPECT_EQ(QueryInt(db_, "SELECT count(*) FROM audit_log"), 3);  // Refused changes leave no entry.
 }
 
+// The administration methods of the storage port (issue 3 item 2) on a real SQLite file.
+TEST(AccountStore, ListsDisablesEndsSessionsAndSetsPasswordsInsideTransactionsOnly) {
+  TempDir dir;
+  auto opened = OpenSqliteJournal(dir.File("store.db"));
+  ASSERT_TRUE(opened.ok());
+  Journal& j = **opened;
+  {
+    UnitOfWork work(j);
+    ASSERT_TRUE(work.Begin().ok());
+    ASSERT_TRUE(j.AddUnit({"fk-b", "FK B", "fk", "", {"1381", "1380"}}).ok());
+    ASSERT_TRUE(j.AddUnit({"eb-a", "EB A", "eb", "1380", {}}).ok());
+    ASSERT_TRUE(j.AddUser({"u-2", "zeta.eb", "Zeta", Role::kSocialsekreterare, "eb-a"}, "").ok());
+    ASSERT_TRUE(j.AddUser({"u-1", "alfa.eb", "Alfa", Role::kEnhetschef, "eb-a"}, "$argon2id$stand-in").ok());
+    ASSERT_TRUE(j.CreateSession("token-1", {"u-1", "csrf", 100, 100, false}).ok());
+    ASSERT_TRUE(j.CreateSession("token-2", {"u-1", "csrf", 110, 110, false}).ok());
+    ASSERT_TRUE(j.CreateSession("token-3", {"u-2", "csrf", 120, 120, false}).ok());
+    ASSERT_TRUE(j.EndSession("token-2", 115).ok());
+    ASSERT_TRUE(j.RecordLoginFailure("u-1", 130).ok());
+    ASSERT_TRUE(work.Commit().ok());
+  }
+  auto units = j.ListUnits();
+  ASSERT_TRUE(units.ok());
+  ASSERT_EQ(units->size(), 2u);
+  EXPECT_EQ((*units)[0].id, "eb-a");  // By id.
+  EXPECT_EQ((*units)[0].municipality, "1380");
+  EXPECT_EQ((*units)[1].area, (std::vector<std::string>{"1381", "1380"}));
+  auto users = j.ListUsers();
+  ASSERT_TRUE(users.ok());
+  ASSERT_EQ(users->size(), 2u);
+  EXPECT_EQ((*users)[0].user.username, "alfa.eb");  // By username.
+  EXPECT_EQ((*users)[0].user.role, Role::kEnhetschef);
+  EXPECT_TRUE((*users)[0].has_password);
+  EXPECT_EQ((*users)[0].failed_logins, 1);
+  EXPECT_EQ((*users)[0].last_failed_login, 130);
+  EXPECT_FALSE((*users)[1].has_password);
+
+  // Every write needs a transaction.
+  const Status disable_outside = j.SetUserDisabled("u-1", true);
+  ASSERT_FALSE(disable_outside.ok());
+  EXPECT_NE(disable_outside.error().reason.find("requires an open transaction"), std::string::npos);
+  const Status password_outside = j.SetPasswordHash("u-1", "x");
+  ASSERT_FALSE(password_outside.ok());
+  EXPECT_NE(password_outside.error().reason.find("requires an open transaction"), std::string::npos);
+  auto end_outside = j.EndSessionsOfUser("u-1", 200);
+  ASSERT_FALSE(end_outside.ok());
+  EXPECT_NE(end_outside.error().reason.find("requires an open transaction"), std::string::npos);
+
+  {  // Rolled back: nothing happened.
+    UnitOfWork work(j);
+    ASSERT_TRUE(work.Begin().ok());
+    ASSERT_TRUE(j.SetUserDisabled("u-1", true).ok());
+    auto ended = j.EndSessionsOfUser("u-1", 200);
+    ASSERT_TRUE(ended.ok());
+    EXPECT_EQ(*ended, 1);  // token-1; token-2 had ended already.
+  }
+  EXPECT_FALSE((*j.FindUserById("u-1"))->disabled);
+  EXPECT_FALSE((*j.FindSession("token-1"))->ended);
+  {
+    UnitOfWork work(j);
+    ASSERT_TRUE(work.Begin().ok());
+    ASSERT_TRUE(j.SetUserDisabled("u-1", true).ok());
+    auto ended = j.EndSessionsOfUser("u-1", 200);
+    ASSERT_TRUE(ended.ok());
+    EXPECT_EQ(*ended, 1);
+    ASSERT_TRUE(j.SetPasswordHash("u-2", "$argon2id$new").ok());
+    const Status unknown = j.SetUserDisabled("u-nobody", true);
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().field, "user");
+    EXPECT_EQ(j.SetPasswordHash("u-nobody", "x").error().field, "user");
+    ASSERT_TRUE(work.Commit().ok());
+  }
+  EXPECT_TRUE((*j.FindUserById("u-1"))->disabled);
+  EXPECT_TRUE((*j.FindSession("token-1"))->ended);
+  EXPECT_FALSE((*j.FindSession("token-3"))->ended);  // Another user's session stays open.
+  EXPECT_EQ((*j.FindUserById("u-2"))->password_hash, "$argon2id$new");
+}
+
 TEST(DemoAccounts, EveryDemoUserCanLogIn) {
   TempDir dir;
   const std::string db = dir.File("demo.db");
@@ -125,6 +204,52 @@ TEST(DemoAccounts, EveryDemoUserCanLogIn) {
   // Run again: nothing is added twice.
   ASSERT_EQ(RunRattvag("demo --db " + db + " --persons 30 --users").exit_code, 0);
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM users"), static_cast<long long>(MakeDemoAccounts(6).users.size()));
+}
+
+// Migration 0007: users of an older journal get TOTP off; the state round-trips and is written
+// only inside a transaction.
+TEST(TotpStorage, AnOlderJournalMigratesWithTotpOffAndTheStateRoundTrips) {
+  TempDir dir;
+  const std::string db = dir.File("totp.db");
+  {
+    auto j = OpenSqliteJournal(db);
+    ASSERT_TRUE(j.ok());
+    UnitOfWork work(**j);
+    ASSERT_TRUE(work.Begin().ok());
+    ASSERT_TRUE((*j)->AddUnit({"eb-halmstad", "EB Halmstad", "eb", "1380", {}}).ok());
+    ASSERT_TRUE((*j)->AddUser({"u-anna", "anna.eb", "Anna", Role::kSocialsekreterare, "eb-halmstad"}, "").ok());
+    ASSERT_TRUE(work.Commit().ok());
+  }
+  // Back to the schema before 0007, as a journal of the previous version has it.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "ALTER TABLE users DROP COLUMN totp_secret; ALTER TABLE users DROP COLUMN totp_pending; "
+                         "ALTER TABLE users DROP COLUMN totp_last_step; DELETE FROM schema_migrations WHERE version = 7",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto j = OpenSqliteJournal(db);
+  ASSERT_TRUE(j.ok()) << j.error().ToString();
+  auto user = (*j)->FindUserByUsername("anna.eb");
+  ASSERT_TRUE(user.ok());
+  ASSERT_TRUE(user->has_value());
+  EXPECT_FALSE((*user)->totp.on());
+  EXPECT_EQ((*user)->totp.pending, "");
+  EXPECT_EQ((*user)->totp.last_step, 0);
+
+  const TotpState state{"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U", 60000001};
+  EXPECT_FALSE((*j)->SetTotp("u-anna", state).ok());  // Outside a transaction.
+  UnitOfWork work(**j);
+  ASSERT_TRUE(work.Begin().ok());
+  ASSERT_TRUE((*j)->SetTotp("u-anna", state).ok());
+  ASSERT_TRUE(work.Commit().ok());
+  user = (*j)->FindUserById("u-anna");
+  ASSERT_TRUE(user.ok());
+  EXPECT_TRUE((*user)->totp.on());
+  EXPECT_EQ((*user)->totp.secret, state.secret);
+  EXPECT_EQ((*user)->totp.pending, state.pending);
+  EXPECT_EQ((*user)->totp.last_step, state.last_step);
 }
 
 }  // namespace

@@ -13,6 +13,9 @@
 #include "demo_server.hpp"
 #include "http/admin_routes.hpp"
 #include "http/api.hpp"
+#include "http/audit_routes.hpp"
+#include "http/case_routes.hpp"
+#include "http/import_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
@@ -31,6 +34,8 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/session"}, "anyone with a username and password"},
     {{"GET", "/api/v1/session"}, "a session"},
     {{"DELETE", "/api/v1/session"}, "a session with its CSRF token"},
+    {{"POST", "/api/v1/session/totp"}, "a session with its CSRF token (the session's own user only)"},
+    {{"POST", "/api/v1/session/totp/confirm"}, "a session with its CSRF token (the session's own user only)"},
     {{"POST", "/api/v1/persons/search"}, "read access to the person (DecideCaseAccess kRead)"},
     {{"GET", "/api/v1/persons/{id}"}, "read access to the person"},
     {{"GET", "/api/v1/persons/{id}/log"}, "ownership of the case"},
@@ -41,8 +46,22 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"GET", "/api/v1/mailbox"}, "FK (its area) and EB (its municipality)"},
     {{"POST", "/api/v1/referrals/{id}/callback"}, "FK, within its area"},
     {{"GET", "/api/v1/report"}, "EB roles (own, full) and förbund analysts (area, suppressed)"},
+    {{"POST", "/api/v1/persons"}, "EB roles, their municipality"},
+    {{"POST", "/api/v1/persons/{id}/consents"}, "ownership of the case (DecideConsentChange kGive)"},
+    {{"PATCH", "/api/v1/persons/{id}/consents/{consent_id}"}, "ownership of the case (DecideConsentChange kLimit)"},
+    {{"DELETE", "/api/v1/persons/{id}/consents/{consent_id}"},
+     "ownership, or a party named by that consent in force (DecideConsentChange kRevoke)"},
+    {{"PUT", "/api/v1/persons/{id}/assignee"}, "ownership of the case; the assignee a user of the unit"},
+    {{"DELETE", "/api/v1/persons/{id}/assignee"}, "ownership of the case"},
+    {{"POST", "/api/v1/import"}, "EB roles, only their municipality's cases (http_case_test)"},
+    {{"POST", "/api/v1/referrals/{id}/link"}, "the sending EB unit, owning the person, under a consent naming FK"},
+    {{"GET", "/api/v1/audit/review"}, "enhetschef, its own municipality's persons; everyone else 403 (http_audit_test)"},
     {{"POST", "/api/v1/admin/units"}, "administrators"},
     {{"POST", "/api/v1/admin/users"}, "administrators"},
+    {{"GET", "/api/v1/admin/units"}, "administrators (http_admin_test: everyone else 403)"},
+    {{"GET", "/api/v1/admin/users"}, "administrators (http_admin_test: everyone else 403)"},
+    {{"POST", "/api/v1/admin/users/{username}/disable"}, "administrators, not themselves (http_admin_test)"},
+    {{"POST", "/api/v1/admin/users/{username}/enable"}, "administrators (http_admin_test)"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.
@@ -87,9 +106,12 @@ class HttpMatrixTest : public testing::DemoServerTest {
   void SetUp() override {
     Start(kNow, [](Router& router, SessionContext& sessions) {
       AddPersonRoutes(router, sessions);
+      AddCaseRoutes(router, sessions);
       AddReferralRoutes(router, sessions);
       AddReportRoutes(router, sessions);
       AddAdminRoutes(router, sessions);
+      AddImportRoutes(router, sessions);
+      AddAuditRoutes(router, sessions);
     });
     auto imported = ImportJsonLines(*journal_, JournalLines(), Date(2026, 6, 1));
     ASSERT_TRUE(imported.ok()) << imported.errors[0].line << ": " << imported.errors[0].error.ToString();
@@ -144,10 +166,42 @@ TEST_F(HttpMatrixTest, PersonRoutesByEveryRoleAndConsent) {
                                       R"({"type":"sip_meeting_held","date":"2026-05-30","parties":["eb","fk"]})",
                                       {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}, {"If-Match", "\"999\""}});
       EXPECT_EQ(record.status, read ? 409 : 404);
-      checked += 5;
+      // Consents: the owner gives, limits and revokes; a party named by a consent in force may
+      // record its revocation; every other reader is refused (403), a non-reader learns nothing
+      // (404). A stale If-Match makes every allowed change answer 409 without changing anything.
+      const bool has_consent = std::string(p.consent).size() > 0;
+      const std::vector<std::pair<std::string, std::string>> stale = {
+          {"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}, {"If-Match", "\"999\""}};
+      auto give = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/" + id + "/consents",
+                                    R"({"parties":["af"],"purpose":"samordning"})", stale);
+      EXPECT_EQ(give.status, own ? 409 : read ? 403 : 404) << give.body;
+      auto limit = testing::HttpSend(port_, bhttp::verb::patch, "/api/v1/persons/" + id + "/consents/C1",
+                                     R"({"parties":["fk"]})", stale);
+      EXPECT_EQ(limit.status, !read       ? 404
+                              : !own      ? 403
+                              : !has_consent ? 404
+                              : p.consent_in_force ? 409
+                                                   : 400)
+          << limit.body;
+      auto revoke = testing::HttpSend(port_, bhttp::verb::delete_, "/api/v1/persons/" + id + "/consents/C1", "", stale);
+      EXPECT_EQ(revoke.status, !read ? 404 : (own && !has_consent) ? 404 : 409) << revoke.body;
+      if (!read) {
+        EXPECT_EQ(give.body, not_found);
+        EXPECT_EQ(limit.body, not_found);
+        EXPECT_EQ(revoke.body, not_found);
+      }
+      // Assigning the case: the owner only.
+      auto assign = testing::HttpSend(port_, bhttp::verb::put, "/api/v1/persons/" + id + "/assignee",
+                                      R"({"username":"eb.handlaggare"})",
+                                      {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}});
+      EXPECT_EQ(assign.status, own ? 200 : read ? 403 : 404) << assign.body;
+      if (!read) {
+        EXPECT_EQ(assign.body, not_found);
+      }
+      checked += 9;
     }
   }
-  EXPECT_EQ(checked, 10 * 5 * 5);
+  EXPECT_EQ(checked, 10 * 5 * 9);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
 }
 
@@ -171,6 +225,83 @@ TEST_F(HttpMatrixTest, ConsentsShowWhoCanSeeTheCase) {
   const json::value expired = get("197505059803");
   EXPECT_EQ(expired.at("consents").as_array()[0].at("until").as_string(), "2026-05-31");
   EXPECT_EQ(expired.at("can_see").as_array().size(), 1u);
+}
+
+// The routes that are not about one person, by every role and (where it matters) own and other
+// municipality. The expected answers come from the policy functions of the domain (PartyOf,
+// MaySeeMailbox, DecideAggregateAccess), not from the handlers; each allowed request must
+// pass authorization and each refused one answer 403 (404 for a referral outside the mailbox,
+// which must not tell whether it exists).
+TEST_F(HttpMatrixTest, OtherRoutesByEveryRole) {
+  const std::vector<std::string> users = {"eb.handlaggare", "eb.kontakt", "eb.chef", "fk.handlaggare", "region.rehab",
+                                          "af.handlaggare", "ame.handlaggare", "sjukskoterska", "forbund.analys",
+                                          "admin", "fk.annan", "eb.laholm"};
+  const Login sender = LogIn("eb.handlaggare");
+  auto new_referral = [&] {
+    auto r = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/referrals",
+                               R"({"contact_name":"Eva","contact_phone":"035-13 70 00","description":"Sjukskriven länge utan SGI."})",
+                               {{"Cookie", sender.cookie}, {"X-CSRF-Token", sender.csrf}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(json::parse(r.body).at("id").as_string());
+  };
+  const std::string no_consent_person = (*journal_->LoadPerson("198503129804"))->public_id;
+  std::set<std::string> roles_seen;
+  int checked = 0;
+  for (const std::string& username : users) {
+    SCOPED_TRACE(username);
+    auto stored = journal_->FindUserByUsername(username);
+    ASSERT_TRUE(stored.ok() && stored->has_value());
+    auto unit = journal_->FindUnit((*stored)->user.unit_id);
+    ASSERT_TRUE(unit.ok() && unit->has_value());
+    const Actor actor = ActorOf((*stored)->user, **unit);
+    roles_seen.insert(std::string(Name(actor.role)));
+    const std::optional<Party> party = PartyOf(actor.role);
+    const bool eb = party == Party::kEb;
+    const Login who = LogIn(username);
+    const std::vector<std::pair<std::string, std::string>> headers = {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}};
+    auto status = [&](bhttp::verb verb, const std::string& target, const std::string& body = "") {
+      return testing::HttpSend(port_, verb, target, body, headers).status;
+    };
+    auto expect = [&](int got, bool allowed, int allowed_status, int refused_status, const char* what) {
+      EXPECT_EQ(got, allowed ? allowed_status : refused_status) << what;
+      ++checked;
+    };
+    expect(status(bhttp::verb::get, "/api/v1/worklist"), eb, 200, 403, "worklist");
+    expect(status(bhttp::verb::post, "/api/v1/persons", R"({"personnummer":"not a number"})"), eb, 400, 403, "register");
+    expect(status(bhttp::verb::post, "/api/v1/import?dry_run=true",
+                  R"({"type":"eb_period_started","person":"198503129804","date":"2026-01-05","municipality":")" +
+                      actor.municipality + "\"}\n"),
+           // Halmstad's unit: a second open EB period; Laholm's: a person Halmstad keeps. Both are
+           // refused line by line (422) once the role may import at all.
+           eb, 422, 403, "import (a person Halmstad keeps, with an open EB period)");
+    expect(status(bhttp::verb::post, "/api/v1/referrals",
+                  R"({"contact_name":"Eva","contact_phone":"035","description":"Sjukskriven länge utan SGI."})"),
+           eb, 201, 403, "referral");
+    const bool mailbox = MaySeeMailbox(actor, actor.municipality) ||
+                         std::any_of(actor.area.begin(), actor.area.end(),
+                                     [&](const std::string& m) { return MaySeeMailbox(actor, m); });
+    expect(status(bhttp::verb::get, "/api/v1/mailbox"), mailbox, 200, 403, "mailbox");
+    // A Halmstad referral: FK serving Halmstad calls back; everyone else does not see it.
+    const std::string referral = new_referral();
+    expect(status(bhttp::verb::post, "/api/v1/referrals/" + referral + "/callback"),
+           party == Party::kFk && MaySeeMailbox(actor, "1380"), 200, 404, "callback");
+    // Linking needs the sending unit and a consent naming FK (none here: 409 when allowed so far).
+    expect(status(bhttp::verb::post, "/api/v1/referrals/" + referral + "/link",
+                  json::serialize(json::object{{"person_id", no_consent_person}})),
+           eb && actor.municipality == "1380", 409, 404, "link");
+    const bool report = DecideAggregateAccess(actor, "1380") != AggregateAccess::kDenied;
+    expect(status(bhttp::verb::get, "/api/v1/report?as_of=2026-06-01&municipalities=1380"), report, 200, 403,
+           "report of Halmstad");
+    expect(status(bhttp::verb::get, "/api/v1/audit/review?from=2026-05-01&to=2026-06-01"),
+           actor.role == Role::kEnhetschef, 200, 403, "access review");
+    expect(status(bhttp::verb::post, "/api/v1/admin/units", R"({"id":"x"})"), actor.role == Role::kAdministrator, 400,
+           403, "add unit (a bad one)");
+    expect(status(bhttp::verb::post, "/api/v1/admin/users", R"({"username":"x"})"), actor.role == Role::kAdministrator,
+           400, 403, "add user (a bad one)");
+  }
+  EXPECT_EQ(roles_seen.size(), AllRoles().size());  // Every role of the system was tried.
+  EXPECT_EQ(checked, static_cast<int>(users.size()) * 11);
+  EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
 }
 
 }  // namespace

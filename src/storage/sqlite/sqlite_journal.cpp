@@ -556,6 +556,15 @@ class SqliteJournal final : public Journal {
     RATTVAG_TRY_STATUS(RequireTransaction("ResetLoginFailures"));
     return StepWith(login_reset_.get(), [&](sqlite3_stmt* st) { BindText(st, 1, user_id); });
   }
+  Status SetTotp(std::string_view user_id, const TotpState& totp) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("SetTotp"));
+    return StepWith(totp_set_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, user_id);
+      BindText(st, 2, totp.secret);
+      BindText(st, 3, totp.pending);
+      sqlite3_bind_int64(st, 4, totp.last_step);
+    });
+  }
   Status CreateSession(std::string_view token_hash, const StoredSession& session) override {
     RATTVAG_TRY_STATUS(RequireTransaction("CreateSession"));
     return StepWith(session_insert_.get(), [&](sqlite3_stmt* st) {
@@ -596,10 +605,82 @@ class SqliteJournal final : public Journal {
     return std::optional<StoredSession>(std::move(s));
   }
 
+  // Administration of accounts: statements of their own, apart from FindUser's.
+  Result<std::vector<Unit>> ListUnits() override {
+    sqlite3_stmt* statement = unit_list_.get();
+    ResetOnExit reset(statement);
+    std::vector<Unit> out;
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) return out;
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      Unit unit;
+      unit.id = std::string(ColumnText(statement, 0));
+      unit.name = std::string(ColumnText(statement, 1));
+      unit.kind = std::string(ColumnText(statement, 2));
+      unit.municipality = std::string(ColumnText(statement, 3));
+      unit.area = SplitCodes(ColumnText(statement, 4));
+      out.push_back(std::move(unit));
+    }
+  }
+
+  Result<std::vector<UserListing>> ListUsers() override {
+    sqlite3_stmt* statement = user_list_.get();
+    ResetOnExit reset(statement);
+    std::vector<UserListing> out;
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) return out;
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      UserListing u;
+      u.user.id = std::string(ColumnText(statement, 0));
+      u.user.username = std::string(ColumnText(statement, 1));
+      u.user.display_name = std::string(ColumnText(statement, 2));
+      auto role = ParseRole(ColumnText(statement, 3));
+      if (!role) return DatabaseError("a stored user has an unknown role");
+      u.user.role = *role;
+      u.user.unit_id = std::string(ColumnText(statement, 4));
+      u.has_password = sqlite3_column_int(statement, 5) != 0;
+      u.failed_logins = sqlite3_column_int(statement, 6);
+      u.last_failed_login = sqlite3_column_int64(statement, 7);
+      u.disabled = sqlite3_column_int(statement, 8) != 0;
+      out.push_back(std::move(u));
+    }
+  }
+
+  Status SetUserDisabled(std::string_view user_id, bool disabled) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("SetUserDisabled"));
+    RATTVAG_TRY_STATUS(StepWith(user_set_disabled_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, user_id);
+      sqlite3_bind_int(st, 2, disabled ? 1 : 0);
+    }));
+    if (sqlite3_changes(db()) != 1) return Error{"user", "no user has this id"};
+    return Status::Ok();
+  }
+
+  Status SetPasswordHash(std::string_view user_id, std::string_view password_hash) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("SetPasswordHash"));
+    RATTVAG_TRY_STATUS(StepWith(user_set_password_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, user_id);
+      BindText(st, 2, password_hash);
+    }));
+    if (sqlite3_changes(db()) != 1) return Error{"user", "no user has this id"};
+    return Status::Ok();
+  }
+
+  Result<int64_t> EndSessionsOfUser(std::string_view user_id, int64_t at) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("EndSessionsOfUser"));
+    RATTVAG_TRY_STATUS(StepWith(sessions_end_of_user_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, user_id);
+      sqlite3_bind_int64(st, 2, at);
+    }));
+    return static_cast<int64_t>(sqlite3_changes(db()));
+  }
+
  private:
   static constexpr std::string_view kReferralColumns =
       "SELECT id, municipality, sent_on, sender_user, contact_name, contact_phone, contact_email, description, "
-      "called_back_on, called_back_by FROM referrals";
+      "called_back_on, called_back_by, person FROM referrals";
 
   static AnonymousReferral ReferralRow(sqlite3_stmt* st) {
     AnonymousReferral r;
@@ -613,6 +694,7 @@ class SqliteJournal final : public Journal {
     r.description = std::string(ColumnText(st, 7));
     if (sqlite3_column_type(st, 8) != SQLITE_NULL) r.called_back_on = Date::Parse(ColumnText(st, 8));
     r.called_back_by = std::string(ColumnText(st, 9));
+    r.linked_person = std::string(ColumnText(st, 10));
     return r;
   }
 
@@ -643,6 +725,9 @@ class SqliteJournal final : public Journal {
     s.failed_logins = sqlite3_column_int(statement, 6);
     s.last_failed_login = sqlite3_column_int64(statement, 7);
     s.disabled = sqlite3_column_int(statement, 8) != 0;
+    s.totp.secret = std::string(ColumnText(statement, 9));
+    s.totp.pending = std::string(ColumnText(statement, 10));
+    s.totp.last_step = sqlite3_column_int64(statement, 11);
     return std::optional<StoredUser>(std::move(s));
   }
 
@@ -702,6 +787,51 @@ class SqliteJournal final : public Journal {
     }));
     if (sqlite3_changes(db()) != 1) return Error{"referral", "is unknown or already called back"};
     return Status::Ok();
+  }
+
+  Status LinkReferral(std::string_view id, std::string_view person) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("LinkReferral"));
+    RATTVAG_TRY_STATUS(StepWith(referral_link_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, id);
+      BindText(st, 2, person);
+    }));
+    if (sqlite3_changes(db()) != 1) return Error{"referral", "is unknown or already linked"};
+    return Status::Ok();
+  }
+
+  Status SetAssignee(std::string_view person, std::string_view user_id, int64_t at,
+                     std::string_view assigned_by) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("SetAssignee"));
+    if (user_id.empty()) return StepWith(assignment_delete_.get(), [&](sqlite3_stmt* st) { BindText(st, 1, person); });
+    return StepWith(assignment_upsert_.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, person);
+      BindText(st, 2, user_id);
+      sqlite3_bind_int64(st, 3, at);
+      BindText(st, 4, assigned_by);
+    });
+  }
+
+  Result<std::optional<std::string>> FindAssignee(std::string_view person) override {
+    sqlite3_stmt* statement = assignment_find_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, person);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    return std::optional<std::string>(std::string(ColumnText(statement, 0)));
+  }
+
+  Result<std::vector<std::string>> AssignedTo(std::string_view user_id) override {
+    sqlite3_stmt* statement = assigned_to_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, user_id);
+    std::vector<std::string> out;
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) return out;
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      out.emplace_back(ColumnText(statement, 0));
+    }
   }
 
   Result<std::optional<std::string>> FindBodyById(std::string_view id) override {
@@ -788,15 +918,19 @@ class SqliteJournal final : public Journal {
         db(), "INSERT INTO users (id, username, display_name, role, unit_id, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
     RATTVAG_TRY_STATUS(user_find_.Prepare(
         db(),
-        "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled "
+        "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled, "
+        "totp_secret, totp_pending, totp_last_step "
         "FROM users WHERE username = ?1"));
     RATTVAG_TRY_STATUS(user_by_id_.Prepare(
         db(),
-        "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled "
+        "SELECT id, username, display_name, role, unit_id, password_hash, failed_logins, last_failed_login, disabled, "
+        "totp_secret, totp_pending, totp_last_step "
         "FROM users WHERE id = ?1"));
     RATTVAG_TRY_STATUS(login_failed_.Prepare(
         db(), "UPDATE users SET failed_logins = failed_logins + 1, last_failed_login = ?2 WHERE id = ?1"));
     RATTVAG_TRY_STATUS(login_reset_.Prepare(db(), "UPDATE users SET failed_logins = 0 WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(totp_set_.Prepare(
+        db(), "UPDATE users SET totp_secret = ?2, totp_pending = ?3, totp_last_step = ?4 WHERE id = ?1"));
     RATTVAG_TRY_STATUS(session_insert_.Prepare(
         db(), "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
     RATTVAG_TRY_STATUS(session_touch_.Prepare(db(), "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1"));
@@ -815,10 +949,31 @@ class SqliteJournal final : public Journal {
     RATTVAG_TRY_STATUS(referral_find_.Prepare(db(), std::string(kReferralColumns) + " WHERE id = ?1"));
     RATTVAG_TRY_STATUS(referral_callback_.Prepare(
         db(), "UPDATE referrals SET called_back_on = ?2, called_back_by = ?3 WHERE id = ?1 AND called_back_on IS NULL"));
+    RATTVAG_TRY_STATUS(referral_link_.Prepare(
+        db(), "UPDATE referrals SET person = ?2 WHERE id = ?1 AND person IS NULL"));
+    RATTVAG_TRY_STATUS(assignment_upsert_.Prepare(
+        db(),
+        "INSERT INTO case_assignments (personnummer, user_id, assigned_at, assigned_by) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (personnummer) DO UPDATE SET user_id = excluded.user_id, assigned_at = excluded.assigned_at, "
+        "assigned_by = excluded.assigned_by"));
+    RATTVAG_TRY_STATUS(assignment_delete_.Prepare(db(), "DELETE FROM case_assignments WHERE personnummer = $1"));
+    RATTVAG_TRY_STATUS(assignment_find_.Prepare(db(), "SELECT user_id FROM case_assignments WHERE personnummer = $1"));
+    RATTVAG_TRY_STATUS(assigned_to_.Prepare(
+        db(), "SELECT personnummer FROM case_assignments WHERE user_id = $1 ORDER BY personnummer"));
     RATTVAG_TRY_STATUS(find_body_.Prepare(db(), "SELECT body FROM events WHERE event_id = ?1"));
     RATTVAG_TRY_STATUS(scan_all_.Prepare(db(), "SELECT personnummer, municipality, digest FROM persons"));
     RATTVAG_TRY_STATUS(count_events_.Prepare(db(), "SELECT count(*) FROM events"));
     RATTVAG_TRY_STATUS(count_persons_.Prepare(db(), "SELECT count(*) FROM persons"));
+    // Administration of accounts.
+    RATTVAG_TRY_STATUS(unit_list_.Prepare(db(), "SELECT id, name, kind, municipality, area FROM units ORDER BY id"));
+    RATTVAG_TRY_STATUS(user_list_.Prepare(
+        db(),
+        "SELECT id, username, display_name, role, unit_id, password_hash <> '', failed_logins, last_failed_login, "
+        "disabled FROM users ORDER BY username"));
+    RATTVAG_TRY_STATUS(user_set_disabled_.Prepare(db(), "UPDATE users SET disabled = ?2 WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(user_set_password_.Prepare(db(), "UPDATE users SET password_hash = ?2 WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(sessions_end_of_user_.Prepare(
+        db(), "UPDATE sessions SET ended_at = ?2 WHERE user_id = ?1 AND ended_at IS NULL"));
     return Status::Ok();
   }
 
@@ -928,6 +1083,11 @@ class SqliteJournal final : public Journal {
   Statement referral_insert_;
   Statement referral_find_;
   Statement referral_callback_;
+  Statement referral_link_;
+  Statement assignment_upsert_;
+  Statement assignment_delete_;
+  Statement assignment_find_;
+  Statement assigned_to_;
   Statement unit_insert_;
   Statement unit_find_;
   Statement user_insert_;
@@ -935,6 +1095,7 @@ class SqliteJournal final : public Journal {
   Statement user_by_id_;
   Statement login_failed_;
   Statement login_reset_;
+  Statement totp_set_;
   Statement session_insert_;
   Statement session_touch_;
   Statement session_end_;
@@ -945,6 +1106,11 @@ class SqliteJournal final : public Journal {
   Statement scan_all_;
   Statement count_events_;
   Statement count_persons_;
+  Statement unit_list_;
+  Statement user_list_;
+  Statement user_set_disabled_;
+  Statement user_set_password_;
+  Statement sessions_end_of_user_;
 };
 
 }  // namespace
