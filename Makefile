@@ -47,9 +47,9 @@ run: demo
 
 # Every test: unit and integration tiers (ctest prints the summary line). A tier that holds no
 # test at all fails the run, so a broken test discovery cannot pass silently.
-TIERS := unit integration crosscheck
+TIERS := unit integration crosscheck security
 # Then the fuzz targets, FUZZ_SECONDS each (below).
-test: build fuzz-build
+test: build fuzz-build security-deps
 	@cd $(BUILD_DIR) && for tier in $(TIERS); do \
 	  n=$$(ctest -N -L "^$$tier$$" | grep -c 'Test *#'); \
 	  if [ "$$n" -eq 0 ]; then echo "tier $$tier has no tests" >&2; exit 1; fi; done
@@ -80,3 +80,14 @@ bench: build
 
 clean:
 	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR) $(DEMO_DIR)
+
+# `make security`: only the scans with Debian's sqlmap and wapiti against the live server on
+# loopback, logged in, failing on any injectable parameter or a wapiti finding of medium
+# severity or higher (security/run.sh, docs/SECURITY.md). `make test` runs them too, as the
+# ctest tier `security` (about 4 minutes, alone on the machine).
+SECURITY_PACKAGES := sqlmap wapiti curl iproute2
+.PHONY: security security-deps
+security-deps:
+	@./scripts/install-deps.sh $(SECURITY_PACKAGES)
+security: build security-deps
+	@./security/run.sh $(BUILD_DIR)/rattvag
