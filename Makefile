@@ -12,7 +12,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config \
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libfmt-dev bc time \
   libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev
 
-.PHONY: all deps build run test test-quick bench clean demo
+.PHONY: all deps build run test test-quick bench bench-server clean demo
 
 all: build
 
@@ -58,6 +58,14 @@ test-quick: build
 
 bench: build
 	@./bench/run.sh
+
+# The server benchmark (docs/BENCHMARKS.md, run d): wrk against `rattvag serve` and an nginx
+# baseline, both on loopback. Only this target needs these packages.
+BENCH_PACKAGES := wrk nginx-light curl
+
+bench-server: build
+	@./scripts/install-deps.sh $(BENCH_PACKAGES)
+	@./bench/server/run.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(DEMO_DIR)
