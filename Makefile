@@ -14,7 +14,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config \
   libssl-dev liboath-dev \
   clang-14 libclang-rt-14-dev
 
-.PHONY: all deps build run test test-quick bench clean demo fuzz-build fuzz
+.PHONY: all deps build run test test-quick bench bench-server clean demo fuzz-build fuzz
 
 all: build
 
@@ -77,6 +77,14 @@ fuzz: fuzz-build
 
 bench: build
 	@./bench/run.sh
+
+# The server benchmark (docs/BENCHMARKS.md, run d): wrk against `rattvag serve` and an nginx
+# baseline, both on loopback. Only this target needs these packages.
+BENCH_PACKAGES := wrk nginx-light curl
+
+bench-server: build
+	@./scripts/install-deps.sh $(BENCH_PACKAGES)
+	@./bench/server/run.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR) $(DEMO_DIR)

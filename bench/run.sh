@@ -7,6 +7,7 @@
 # measured in the same run:
 #   import  vs  copying the same rows into an empty journal with SQLite alone (INSERT … SELECT),
 #   report  vs  the same follow-up as one plain SQL query over the raw event table.
+# The HTTP server's benchmark (issue 3) is bench/server/run.sh (`make bench-server`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 persons=${1:-100000}
