@@ -84,6 +84,27 @@ std::optional<int64_t> ParseIfMatch(std::string text) {
   return std::stoll(text);
 }
 
+Response RecordAnswer(const Result<RecordOutcome>& outcome, boost::json::object answer) {
+  if (!outcome.ok()) return StorageFailure();
+  switch (outcome->kind) {
+    case RecordOutcome::Kind::kConflict: {
+      Response r = ErrorResponse(409, "if-match", "the case has changed since it was read; read it again");
+      r.headers.emplace_back("ETag", ETag(outcome->sequence));
+      return r;
+    }
+    case RecordOutcome::Kind::kRefused:
+      return ErrorResponse(400, outcome->refusal.field, outcome->refusal.reason);
+    case RecordOutcome::Kind::kStored:
+      break;
+  }
+  answer["sequence"] = outcome->sequence;
+  Response r;
+  r.status = 201;
+  r.body = boost::json::serialize(answer);
+  r.headers.emplace_back("ETag", ETag(outcome->sequence));
+  return r;
+}
+
 std::variant<int64_t, Response> RequireIfMatch(const Request& request) {
   const auto if_match = request.headers.find("if-match");
   if (if_match == request.headers.end())

@@ -9,7 +9,10 @@
 #include <utility>
 #include <variant>
 
+#include <boost/json.hpp>
+
 #include "app/queries.hpp"
+#include "app/record.hpp"
 #include "domain/access.hpp"
 #include "http/router.hpp"
 #include "http/session_routes.hpp"
@@ -55,6 +58,11 @@ std::optional<int64_t> ParseIfMatch(std::string text);
 
 // The If-Match header of a state-changing request as a sequence, or the 428/400 to answer.
 std::variant<int64_t, Response> RequireIfMatch(const Request& request);
+
+// The answer to a recorded change: 201 with `answer` plus the new `sequence` and its ETag; 409
+// with the current ETag on a conflict; 400 naming the field the case refused; 503 on a storage
+// failure.
+Response RecordAnswer(const Result<RecordOutcome>& outcome, boost::json::object answer = {});
 
 // `limit` (1–500, default 100) and `offset` (default 0) of a list, or the 400 to answer.
 std::variant<std::pair<size_t, size_t>, Response> Paging(const std::map<std::string, std::string>& query);

@@ -55,25 +55,7 @@ Response Store(SessionContext& context, const Request& request, const std::vecto
     if (auto* bad = std::get_if<Response>(&given)) return *bad;
     expected = std::get<int64_t>(given);
   }
-  auto outcome = RecordEvents(context.journal, events, expected, audit);
-  if (!outcome.ok()) return StorageFailure();
-  switch (outcome->kind) {
-    case RecordOutcome::Kind::kConflict: {
-      Response r = ErrorResponse(409, "if-match", "the case has changed since it was read; read it again");
-      r.headers.emplace_back("ETag", ETag(outcome->sequence));
-      return r;
-    }
-    case RecordOutcome::Kind::kRefused:
-      return ErrorResponse(400, outcome->refusal.field, outcome->refusal.reason);
-    case RecordOutcome::Kind::kStored:
-      break;
-  }
-  answer["sequence"] = outcome->sequence;
-  Response r;
-  r.status = 201;
-  r.body = json::serialize(answer);
-  r.headers.emplace_back("ETag", ETag(outcome->sequence));
-  return r;
+  return RecordAnswer(RecordEvents(context.journal, events, expected, audit), std::move(answer));
 }
 
 // A list of party names as a JSON array of strings, or the 400 naming `parties`.
@@ -83,13 +65,6 @@ std::variant<json::array, Response> PartyList(const json::value* value) {
   for (const auto& p : value->as_array())
     if (!p.is_string()) return ErrorResponse(400, "parties", "must be a list of party names");
   return value->as_array();
-}
-
-PartySet PartiesOf(const json::array& names) {
-  PartySet set = 0;
-  for (const auto& n : names)
-    if (auto p = ParseParty(std::string_view(n.as_string()))) set |= PartyBit(*p);
-  return set;
 }
 
 json::array PartyNames(PartySet set) {

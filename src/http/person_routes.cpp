@@ -292,25 +292,8 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                }
                const auto expected = RequireIfMatch(request);
                if (auto* bad = std::get_if<Response>(&expected)) return *bad;
-               auto outcome = RecordEvent(context.journal, event, std::get<int64_t>(expected),
-                                          EntryFor(context, *who, *record, action, allowed));
-               if (!outcome.ok()) return StorageFailure();
-               switch (outcome->kind) {
-                 case RecordOutcome::Kind::kConflict: {
-                   Response r = ErrorResponse(409, "if-match", "the case has changed since it was read; read it again");
-                   r.headers.emplace_back("ETag", ETag(outcome->sequence));
-                   return r;
-                 }
-                 case RecordOutcome::Kind::kRefused:
-                   return ErrorResponse(400, outcome->refusal.field, outcome->refusal.reason);
-                 case RecordOutcome::Kind::kStored:
-                   break;
-               }
-               Response r;
-               r.status = 201;
-               r.body = json::serialize(json::object{{"sequence", outcome->sequence}});
-               r.headers.emplace_back("ETag", ETag(outcome->sequence));
-               return r;
+               return RecordAnswer(RecordEvent(context.journal, event, std::get<int64_t>(expected),
+                                               EntryFor(context, *who, *record, action, allowed)));
              });
 }
 
