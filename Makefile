@@ -11,7 +11,7 @@ TODAY     := $(shell date +%F)
 APT_PACKAGES := build-essential cmake ninja-build pkg-config \
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libfmt-dev bc time \
   libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev \
-  libssl-dev liboath-dev \
+  libssl-dev liboath-dev zlib1g-dev \
   clang-14 libclang-rt-14-dev
 
 .PHONY: all deps build run test test-quick bench bench-server clean demo fuzz-build fuzz
@@ -23,9 +23,22 @@ deps:
 	@command -v node >/dev/null || ./scripts/install-deps.sh nodejs npm
 	@[ -d tests/crosscheck/node_modules ] || npm ci --prefix tests/crosscheck --no-audit --no-fund --loglevel=error
 
-build: deps
+build: deps web
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# The web application (web/, README "The web application"): npm packages from the lock file,
+# then a type check and Vite's build into web/dist, which `rattvag serve --web` serves. Both
+# only when their inputs changed.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json
+.PHONY: web
+web: web/dist/index.html
+web/node_modules/.package-lock.json: web/package-lock.json
+	@command -v node >/dev/null || ./scripts/install-deps.sh nodejs npm
+	@npm ci --prefix web --no-audit --no-fund --loglevel=error
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	@npm run --prefix web --silent build >/dev/null
+	@echo "web: built web/dist"
 
 LISTEN    ?= 127.0.0.1:8080
 
@@ -43,13 +56,13 @@ run: demo
 	@$(BUILD_DIR)/rattvag deadlines --db $(DEMO_DB) --as-of $(TODAY) --municipality 1380 | head -n 40
 	@echo
 	@echo "Demo journal: $(DEMO_DB). Demo logins: see README.md. Try: $(BUILD_DIR)/rattvag --help"
-	@$(BUILD_DIR)/rattvag serve --db $(DEMO_DB) --listen $(LISTEN)
+	@$(BUILD_DIR)/rattvag serve --db $(DEMO_DB) --listen $(LISTEN) --web web/dist
 
 # Every test: unit and integration tiers (ctest prints the summary line). A tier that holds no
 # test at all fails the run, so a broken test discovery cannot pass silently.
-TIERS := unit integration crosscheck security
+TIERS := unit integration crosscheck security e2e
 # Then the fuzz targets, FUZZ_SECONDS each (below).
-test: build fuzz-build security-deps
+test: build fuzz-build security-deps e2e-deps
 	@cd $(BUILD_DIR) && for tier in $(TIERS); do \
 	  n=$$(ctest -N -L "^$$tier$$" | grep -c 'Test *#'); \
 	  if [ "$$n" -eq 0 ]; then echo "tier $$tier has no tests" >&2; exit 1; fi; done
@@ -87,13 +100,21 @@ bench-server: build
 	@./bench/server/run.sh
 
 clean:
-	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR) $(DEMO_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR) $(DEMO_DIR) web/dist
 
 # `make security`: only the scans with Debian's sqlmap and wapiti against the live server on
 # loopback, logged in, failing on any injectable parameter or a wapiti finding of medium
 # severity or higher (security/run.sh, docs/SECURITY.md). `make test` runs them too, as the
 # ctest tier `security` (about 4 minutes, alone on the machine).
 SECURITY_PACKAGES := sqlmap wapiti curl iproute2
+# The browser of the end-to-end tests (web/e2e): Debian's Chromium, driven by playwright-core.
+E2E_PACKAGES := chromium
+.PHONY: e2e-deps e2e
+e2e-deps:
+	@./scripts/install-deps.sh $(E2E_PACKAGES)
+# Only the browser tests: `make e2e`.
+e2e: build e2e-deps
+	@cd $(BUILD_DIR) && ctest --output-on-failure -L e2e
 .PHONY: security security-deps
 security-deps:
 	@./scripts/install-deps.sh $(SECURITY_PACKAGES)

@@ -38,6 +38,7 @@
 #include "security/random.hpp"
 #include "security/sha256.hpp"
 #include "http/server.hpp"
+#include "http/static_files.hpp"
 #include "http/session_routes.hpp"
 #include "codec/report_format.hpp"
 #include "domain/personnummer.hpp"
@@ -76,12 +77,14 @@ Usage:
       the password demo-lösenord-2026: for demos only.
 
   rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N] [--tls-cert FILE --tls-key FILE]
+                [--web DIR]
       The shared server: GET /healthz, GET /metrics (Prometheus) and the API under /api/v1
       (login, persons and their events, consents and log extract, the anonymous referral and
       FK's mailbox, the work list, registration, consents, import, the follow-up (JSON or CSV),
       the access review, administration), described by GET /api/v1/openapi.json. Listens on
       127.0.0.1:8080 by default (port 0: any free port); prints the address it listens on.
       Plain HTTP by default: put it behind a TLS-terminating reverse proxy (docs/DEPLOYMENT.md).
+      With --web (web/dist, made by `make build`) also the web application on every other path.
       With --tls-cert (PEM certificate chain) and --tls-key (PEM private key) it speaks HTTPS
       itself (TLS 1.2 or 1.3) and sends HSTS. SIGINT or SIGTERM drain it: no new connections,
       requests in progress are answered (10 seconds at most), then it exits 0. Refuses to start
@@ -564,6 +567,14 @@ int Serve(const Args& args) {
                                                                   .count());
                                 }, LoginPolicy{}};
   http::AddApiRoutes(router, sessions);
+  // The web application (web/dist after `make build`), when given: every other GET path.
+  std::optional<http::StaticFiles> web;
+  if (auto dir = args.Get("web")) {
+    auto files = http::StaticFiles::Load(*dir);
+    if (!files.ok()) throw UsageError("--" + files.error().ToString());
+    web = std::move(*files);
+    router.SetFallback([&web](const http::Request& request) { return web->Serve(request); });
+  }
 
   // The signals are waited for in this thread; the server's threads never see them.
   sigset_t signals;
@@ -860,7 +871,8 @@ int Run(int argc, char** argv) {
     if (command == "user")
       return UserCommand(ParseArgs(argc, argv, {"db", "username", "name", "role", "unit"}, {"password-stdin", "off"}));
     if (command == "config") return ConfigApply(ParseArgs(argc, argv, {"db"}, {"check"}));
-    if (command == "serve") return Serve(ParseArgs(argc, argv, {"db", "listen", "threads", "tls-cert", "tls-key"}));
+    if (command == "serve")
+      return Serve(ParseArgs(argc, argv, {"db", "listen", "threads", "tls-cert", "tls-key", "web"}));
     if (command == "report") return Report(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "deadlines") return Deadlines(ParseArgs(argc, argv, {"db", "as-of", "municipality", "format"}));
     if (command == "person") return Person(ParseArgs(argc, argv, {"db", "as-of", "format"}));

@@ -143,7 +143,11 @@ Response Router::Dispatch(Request request) const {
     Match(entry, segments, &request.params);
     return entry.handler(request);
   }
-  if (allowed.empty()) return ErrorResponse(404, "path", "no such resource");
+  if (allowed.empty()) {
+    if (fallback_)
+      if (auto response = fallback_(request)) return std::move(*response);
+    return ErrorResponse(404, "path", "no such resource");
+  }
   std::sort(allowed.begin(), allowed.end());
   std::string allow;
   for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;

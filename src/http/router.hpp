@@ -66,6 +66,11 @@ class Router {
   // The body limit for a request: its route's own, or `fallback`.
   size_t BodyLimitFor(std::string_view method, std::string_view path, size_t fallback) const;
 
+  // What answers a request that no route's template matches (the web application's files):
+  // its response, or nothing for the usual 404. Not a route: the route set stays the API's.
+  using Fallback = std::function<std::optional<Response>(const Request&)>;
+  void SetFallback(Fallback fallback) { fallback_ = std::move(fallback); }
+
  private:
   struct Entry {
     Route route;
@@ -76,6 +81,7 @@ class Router {
   static bool Match(const Entry& entry, const std::vector<std::string_view>& segments,
                     std::map<std::string, std::string>* params);
   std::vector<Entry> entries_;
+  Fallback fallback_;
 };
 
 }  // namespace rattvag::http
