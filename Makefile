@@ -14,7 +14,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config \
   libssl-dev liboath-dev zlib1g-dev \
   clang-14 libclang-rt-14-dev
 
-.PHONY: all deps build run test test-quick bench bench-server clean demo fuzz-build fuzz
+.PHONY: all deps build run test test-quick bench bench-server bench-web clean demo fuzz-build fuzz
 
 all: build
 
@@ -98,6 +98,11 @@ BENCH_PACKAGES := wrk nginx-light curl
 bench-server: build
 	@./scripts/install-deps.sh $(BENCH_PACKAGES)
 	@./bench/server/run.sh
+
+# The web application's speed (docs/BENCHMARKS.md, "Targets of issue 4"): bundle size, first
+# view, a list of 1,000+ rows, against a plain HTML page, in Debian's Chromium on loopback.
+bench-web: build e2e-deps
+	@node bench/web/run.mjs $(or $(RUNS),7)
 
 clean:
 	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR) $(DEMO_DIR) web/dist
