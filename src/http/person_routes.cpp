@@ -5,6 +5,7 @@
 
 
 #include <algorithm>
+#include <map>
 #include <variant>
 
 #include "app/queries.hpp"
@@ -129,13 +130,28 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                if (!decision.allowed) return NotFound();
                auto entries = context.journal.AuditOfPerson((*record)->personnummer);
                if (!entries.ok()) return StorageFailure();
+               // Who and which unit by name, as the person reads them (the ids stay, for the record).
+               std::map<std::string, std::string> user_names, unit_names;
+               for (const auto& e : *entries) {
+                 if (!user_names.count(e.user)) {
+                   auto user = context.journal.FindUserById(e.user);
+                   if (!user.ok()) return StorageFailure();
+                   user_names[e.user] = *user ? (*user)->user.display_name : "";
+                 }
+                 if (!unit_names.count(e.unit)) {
+                   auto unit = context.journal.FindUnit(e.unit);
+                   if (!unit.ok()) return StorageFailure();
+                   unit_names[e.unit] = *unit ? (*unit)->name : "";
+                 }
+               }
                Response r;
                if (format == "json") {
                  json::array list;
                  for (const auto& e : *entries)
-                   list.push_back(json::object{{"at", e.at}, {"user", e.user}, {"party", e.party}, {"unit", e.unit},
+                   list.push_back(json::object{{"at", e.at}, {"user", e.user}, {"user_name", user_names[e.user]},
+                                               {"party", e.party}, {"unit", e.unit}, {"unit_name", unit_names[e.unit]},
                                                {"role", e.role}, {"action", e.action}, {"ground", e.ground},
-                                               {"outcome", e.outcome}});
+                                               {"outcome", e.outcome}, {"detail", e.detail}});
                  r.body = json::serialize(json::object{{"person", (*record)->personnummer}, {"entries", std::move(list)}});
                  return r;
                }
@@ -146,10 +162,12 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                        HtmlEscape(FormatUtcTimestamp(context.now())) + "</p>";
                html += "<table><thead><tr><th scope=\"col\">Tid (UTC)</th><th scope=\"col\">Användare</th><th scope=\"col\">Part</th>"
                        "<th scope=\"col\">Enhet</th><th scope=\"col\">Roll</th><th scope=\"col\">Åtgärd</th>"
-                       "<th scope=\"col\">Grund</th><th scope=\"col\">Utfall</th></tr></thead><tbody>";
+                       "<th scope=\"col\">Grund</th><th scope=\"col\">Utfall</th><th scope=\"col\">Anmärkning</th></tr></thead><tbody>";
                for (const auto& e : *entries) {
                  html += "<tr>";
-                 for (const std::string* f : {&e.at, &e.user, &e.party, &e.unit, &e.role, &e.action, &e.ground, &e.outcome})
+                 const std::string user = user_names[e.user].empty() ? e.user : user_names[e.user] + " (" + e.user + ")";
+                 const std::string unit = unit_names[e.unit].empty() ? e.unit : unit_names[e.unit];
+                 for (const std::string* f : {&e.at, &user, &e.party, &unit, &e.role, &e.action, &e.ground, &e.outcome, &e.detail})
                    html += "<td>" + HtmlEscape(*f) + "</td>";
                  html += "</tr>";
                }
@@ -192,7 +210,8 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                  if (visible & PartyBit(static_cast<Party>(p)))
                    can_see.push_back(json::object{{"party", std::string(Name(static_cast<Party>(p)))}, {"ground", "consent"}});
                Response r;
-               r.body = json::serialize(json::object{{"as_of", today.ToString()}, {"consents", std::move(consents)},
+               r.body = json::serialize(json::object{{"as_of", today.ToString()}, {"person", (*record)->personnummer},
+                                                     {"consents", std::move(consents)},
                                                      {"can_see", std::move(can_see)}});
                return r;
              });

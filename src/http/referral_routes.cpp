@@ -10,6 +10,7 @@
 #include "codec/event_json.hpp"
 #include "domain/access.hpp"
 #include "domain/accounts.hpp"
+#include "domain/calendar.hpp"
 #include "domain/referral.hpp"
 #include "http/case_access.hpp"
 #include "security/random.hpp"
@@ -67,6 +68,12 @@ json::object ReferralJson(const AnonymousReferral& r, Date today, const std::opt
                  {"contact", json::object{{"name", r.contact_name}, {"phone", r.contact_phone}, {"email", r.contact_email}}},
                  {"description", r.description}};
   o["called_back_on"] = r.called_back_on ? json::value(r.called_back_on->ToString()) : json::value(nullptr);
+  // Swedish working days until the callback is due (0: due today; negative: that many working
+  // days overdue); null once called back.
+  const Date due = CallbackDue(r);
+  o["working_days_left"] = r.called_back_on ? json::value(nullptr)
+                           : due >= today   ? json::value(WorkingDaysAfter(today, due))
+                                            : json::value(-WorkingDaysAfter(due, today));
   o["person_id"] = person_id ? json::value(*person_id) : json::value(nullptr);
   return o;
 }
@@ -139,6 +146,38 @@ void AddReferralRoutes(Router& router, SessionContext& context) {
                Response answer;
                answer.status = 201;
                answer.body = json::serialize(ReferralJson(r, today));
+               return answer;
+             });
+
+  // The same checks as a send, without sending: the view warns while the caseworker types.
+  // Nothing is stored or logged (the text may hold the very personnummer it must not send).
+  router.Add("POST", "/api/v1/referrals/check",
+             "Check a referral's description for personal data, without sending it",
+             [&context](const Request& request) {
+               auto caller = RequireSession(context, request, true);
+               if (auto* answer = std::get_if<Response>(&caller)) return *answer;
+               const Authenticated& who = std::get<Authenticated>(caller);
+               if (PartyOf(who.user.role) != Party::kEb)
+                 return ErrorResponse(403, "role", "only the EB unit sends referrals to FK's mailbox");
+               json::error_code ec;
+               const json::value body = json::parse(request.body, ec);
+               if (ec || !body.is_object()) return ErrorResponse(400, "body", "must be a JSON object");
+               for (const auto& [key, value] : body.as_object())
+                 if (key != "description") return ErrorResponse(400, std::string(key), "is not a field of a check");
+               const json::value* text = body.as_object().if_contains("description");
+               if (!text || !text->is_string()) return ErrorResponse(400, "description", "is required, as a string");
+               if (text->as_string().size() > kMaxReferralDescription)
+                 return ErrorResponse(400, "description",
+                                      "must be at most " + std::to_string(kMaxReferralDescription) + " characters");
+               const auto findings = FindPersonalData(std::string_view(text->as_string()), Today(context));
+               json::array list;
+               for (const auto& f : findings)
+                 list.push_back(json::object{{"kind", std::string(KindName(f.kind))},
+                                             {"severity", f.severity == Severity::kRefuse ? "refuse" : "warn"},
+                                             {"offset", f.offset},
+                                             {"length", f.length}});
+               Response answer;
+               answer.body = json::serialize(json::object{{"refused", MustRefuse(findings)}, {"findings", std::move(list)}});
                return answer;
              });
 

@@ -339,6 +339,11 @@ class HttpLeakTest : public testing::DemoServerTest {
       }
     }
     crawl.routes_tried.insert({"POST", "/api/v1/persons/search"});
+    // The referral check stores nothing and answers only places in the text it was sent.
+    auto checked = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/referrals/check",
+                                     R"({"description":"Behöver råd om planering vid lång sjukskrivning."})", auth_csrf);
+    Inspect(viewer, "POST /api/v1/referrals/check", checked, crawl, ids);
+    crawl.routes_tried.insert({"POST", "/api/v1/referrals/check"});
 
     // Every GET route: those without parameters first, then those with, filled from the ids
     // found so far and the ids of every person the viewer may not read, until no new id turns up.

@@ -43,6 +43,7 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/persons/{id}/events"}, "read access, and record access for the event's type"},
     {{"GET", "/api/v1/worklist"}, "EB roles, their municipality"},
     {{"POST", "/api/v1/referrals"}, "EB roles"},
+    {{"POST", "/api/v1/referrals/check"}, "EB roles (nothing stored or logged)"},
     {{"GET", "/api/v1/mailbox"}, "FK (its area) and EB (its municipality)"},
     {{"POST", "/api/v1/referrals/{id}/callback"}, "FK, within its area"},
     {{"GET", "/api/v1/report"}, "EB roles (own, full) and förbund analysts (area, suppressed)"},
@@ -214,6 +215,7 @@ TEST_F(HttpMatrixTest, ConsentsShowWhoCanSeeTheCase) {
     return json::parse(r.body);
   };
   const json::value in_force = get("199001019828");
+  EXPECT_EQ(in_force.at("person").as_string(), "199001019828");  // The consent view names whom it is about.
   ASSERT_EQ(in_force.at("consents").as_array().size(), 1u);
   EXPECT_TRUE(in_force.at("consents").as_array()[0].at("in_force").as_bool());
   EXPECT_EQ(in_force.at("can_see").as_array().size(), 3u);  // EB (owner), FK, region.
@@ -277,6 +279,8 @@ TEST_F(HttpMatrixTest, OtherRoutesByEveryRole) {
     expect(status(bhttp::verb::post, "/api/v1/referrals",
                   R"({"contact_name":"Eva","contact_phone":"035","description":"Sjukskriven länge utan SGI."})"),
            eb, 201, 403, "referral");
+    expect(status(bhttp::verb::post, "/api/v1/referrals/check", R"({"description":"Sjukskriven utan SGI."})"), eb, 200,
+           403, "referral check");
     const bool mailbox = MaySeeMailbox(actor, actor.municipality) ||
                          std::any_of(actor.area.begin(), actor.area.end(),
                                      [&](const std::string& m) { return MaySeeMailbox(actor, m); });
@@ -300,7 +304,7 @@ TEST_F(HttpMatrixTest, OtherRoutesByEveryRole) {
            400, 403, "add user (a bad one)");
   }
   EXPECT_EQ(roles_seen.size(), AllRoles().size());  // Every role of the system was tried.
-  EXPECT_EQ(checked, static_cast<int>(users.size()) * 11);
+  EXPECT_EQ(checked, static_cast<int>(users.size()) * 12);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
 }
 

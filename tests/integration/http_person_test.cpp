@@ -297,7 +297,17 @@ TEST_F(HttpWorkTest, TheLogExtractListsEveryAccessAndIsTheOwnersToGive) {
   const auto entries = json::parse(extract.body).at("entries").as_array();
   bool disclosure = false, own_read = false;
   for (const auto& e : entries) {
-    if (e.at("user").as_string() == "u-demo-fk" && e.at("ground").as_string() == "consent:C1") disclosure = true;
+    if (e.at("user").as_string() == "u-demo-fk" && e.at("ground").as_string() == "consent:C1") {
+      disclosure = true;
+      // Named for the person who reads the extract, with the disclosure said.
+      auto user = journal_->FindUserById("u-demo-fk");
+      ASSERT_TRUE(user.ok() && user->has_value());
+      EXPECT_EQ(e.at("user_name").as_string(), (*user)->user.display_name);
+      auto unit = journal_->FindUnit((*user)->user.unit_id);
+      ASSERT_TRUE(unit.ok() && unit->has_value());
+      EXPECT_EQ(e.at("unit_name").as_string(), (*unit)->name);
+      EXPECT_EQ(e.at("detail").as_string(), "utlämnande till fk");
+    }
     if (e.at("action").as_string() == "read_log" && e.at("user").as_string() == "u-demo-eb") own_read = true;
   }
   EXPECT_TRUE(disclosure);
@@ -308,6 +318,7 @@ TEST_F(HttpWorkTest, TheLogExtractListsEveryAccessAndIsTheOwnersToGive) {
   EXPECT_NE(html.body.find("<h1>Loggutdrag</h1>"), std::string::npos);
   EXPECT_NE(html.body.find("19850312-9804"), std::string::npos);
   EXPECT_EQ(html.body.find("<script"), std::string::npos);
+  EXPECT_NE(html.body.find("utlämnande till fk"), std::string::npos);
   // FK may read the case under the consent, but the extract is the owner's to give.
   EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + anna + "/log", "", {{"Cookie", fk.cookie}}).status, 404);
   EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + anna + "/log?format=pdf", "", {{"Cookie", eb.cookie}}).status, 400);

@@ -67,6 +67,43 @@ TEST_F(HttpReferralTest, ReferralsWithAPersonnummerAreRefusedAndOtherPersonalDat
   EXPECT_EQ(testing::QueryInt(path_, "SELECT count(*) FROM audit_log WHERE action = 'referral_send' AND detail LIKE '%acknowledged'"), 1);
 }
 
+// The check the web view calls while the caseworker types: the same findings as a send, and
+// nothing stored or logged.
+TEST_F(HttpReferralTest, TheCheckFindsWhatASendWouldRefuseOrWarnAboutAndStoresNothing) {
+  const Login eb = LogIn("eb.handlaggare");
+  auto check = [&](const std::string& text) {
+    auto r = Post(eb, "/api/v1/referrals/check", json::object{{"description", text}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body).as_object();
+  };
+  const auto clean = check("Sjukskriven länge utan SGI, behöver samordning.");
+  EXPECT_FALSE(clean.at("refused").as_bool());
+  EXPECT_TRUE(clean.at("findings").as_array().empty());
+  const std::string text = "Gäller 850312-9804 och Anna Svensson.";
+  const auto found = check(text);
+  EXPECT_TRUE(found.at("refused").as_bool());
+  const auto& findings = found.at("findings").as_array();
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].at("kind").as_string(), "personnummer");
+  EXPECT_EQ(findings[0].at("severity").as_string(), "refuse");
+  EXPECT_EQ(findings[1].at("kind").as_string(), "probable_name");
+  EXPECT_EQ(findings[1].at("severity").as_string(), "warn");
+  EXPECT_EQ(text.substr(static_cast<size_t>(findings[1].at("offset").as_int64()),
+                        static_cast<size_t>(findings[1].at("length").as_int64())),
+            "Anna Svensson");
+  // A send of the same text is refused: the check agrees with it.
+  EXPECT_EQ(Post(eb, "/api/v1/referrals", Referral(text, true)).status, 400);
+  EXPECT_EQ(testing::QueryInt(path_, "SELECT count(*) FROM referrals"), 0);
+  EXPECT_EQ(testing::QueryInt(path_, "SELECT count(*) FROM audit_log WHERE detail LIKE '%850312%'"), 0);
+  // Bad input names the field; only EB checks.
+  auto extra = Post(eb, "/api/v1/referrals/check", json::object{{"description", "x"}, {"person", "1"}});
+  EXPECT_EQ(extra.status, 400);
+  EXPECT_EQ(json::parse(extra.body).at("error").at("field").as_string(), "person");
+  EXPECT_EQ(Post(eb, "/api/v1/referrals/check", json::object{{"description", std::string(2001, 'a')}}).status, 400);
+  EXPECT_EQ(Post(eb, "/api/v1/referrals/check", json::object{}).status, 400);
+  EXPECT_EQ(Post(LogIn("fk.handlaggare"), "/api/v1/referrals/check", json::object{{"description", "x"}}).status, 403);
+}
+
 TEST_F(HttpReferralTest, OnlyEbSendsAndBadFieldsAreNamed) {
   EXPECT_EQ(Post(LogIn("fk.handlaggare"), "/api/v1/referrals", Referral("En person utan SGI.")).status, 403);
   const Login eb = LogIn("eb.handlaggare");
@@ -87,6 +124,7 @@ TEST_F(HttpReferralTest, FkSeesItsAreasMailboxWithWorkingDayDueDatesAndCallsBack
   EXPECT_EQ(referral.at("municipality").as_string(), "1380");
   EXPECT_EQ(referral.at("sent_on").as_string(), "2026-04-02");
   EXPECT_EQ(referral.at("callback_due").as_string(), "2026-04-09");  // Over Easter.
+  EXPECT_EQ(referral.at("working_days_left").as_int64(), 3);          // 7, 8 and 9 April.
   const std::string id(referral.at("id").as_string());
 
   Login fk = LogIn("fk.handlaggare");
@@ -102,9 +140,11 @@ TEST_F(HttpReferralTest, FkSeesItsAreasMailboxWithWorkingDayDueDatesAndCallsBack
   now_ += 7 * 86400;  // Thursday 9 April: due today, still open (a new day, a new login).
   fk = LogIn("fk.handlaggare");
   EXPECT_EQ(Mailbox(fk)[0].at("status").as_string(), "open");
+  EXPECT_EQ(Mailbox(fk)[0].at("working_days_left").as_int64(), 0);
   now_ += 86400;      // Friday 10 April: overdue.
   fk = LogIn("fk.handlaggare");
   EXPECT_EQ(Mailbox(fk)[0].at("status").as_string(), "overdue");
+  EXPECT_EQ(Mailbox(fk)[0].at("working_days_left").as_int64(), -1);
 
   EXPECT_EQ(Post(LogIn("fk.annan"), "/api/v1/referrals/" + id + "/callback", {}).status, 404);
   EXPECT_EQ(Post(LogIn("eb.handlaggare"), "/api/v1/referrals/" + id + "/callback", {}).status, 404);
@@ -113,6 +153,7 @@ TEST_F(HttpReferralTest, FkSeesItsAreasMailboxWithWorkingDayDueDatesAndCallsBack
   EXPECT_EQ(json::parse(called.body).at("called_back_on").as_string(), "2026-04-10");
   EXPECT_EQ(Post(fk, "/api/v1/referrals/" + id + "/callback", {}).status, 409);
   EXPECT_EQ(Mailbox(fk)[0].at("status").as_string(), "called_back");
+  EXPECT_TRUE(Mailbox(fk)[0].at("working_days_left").is_null());
   EXPECT_EQ(testing::QueryInt(path_, "SELECT count(*) FROM audit_log WHERE action = 'referral_callback'"), 1);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
 }

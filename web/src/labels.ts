@@ -37,3 +37,44 @@ export const stepText: Record<string, string> = {
     benefit: "Förmån sökt/beslutad",
     exited: "Avslutad från ekonomiskt bistånd",
 };
+
+// Parties, audit actions and mailbox states (the consent, log extract, referral and mailbox views).
+
+export const partyText: Record<string, string> = {
+    eb: "Ekonomiskt bistånd (kommunen)",
+    fk: "Försäkringskassan",
+    region: "Regionen (hälso- och sjukvården)",
+    af: "Arbetsförmedlingen",
+    ame: "Arbetsmarknadsenheten (kommunen)",
+    nurse: "Kommunens sjuksköterska",
+    forbund: "Samordningsförbundet",
+    admin: "Administration",
+};
+
+// The parties a consent may name (the owner, EB, needs none).
+export const consentParties = ["fk", "region", "af", "ame", "nurse"] as const;
+
+export const mailboxStatusText: Record<string, string> = {
+    open: "Väntar på återkontakt",
+    overdue: "Försenad",
+    called_back: "Återkontakt tagen",
+};
+
+// What an audit entry says was done; "record:<event type>" is "Registrerade …".
+export const auditActionText: Record<string, string> = {
+    read_person: "Läste ärendet",
+    search_person: "Sökte fram personen",
+    read_consents: "Läste samtyckena",
+    read_log: "Läste loggutdraget",
+    register_person: "Registrerade personen",
+    consent_give: "Registrerade ett samtycke",
+    consent_limit: "Begränsade ett samtycke",
+    consent_revoke: "Återkallade ett samtycke",
+    assign: "Tilldelade ärendet en handläggare",
+    unassign: "Tog bort tilldelningen",
+    record: "Försökte registrera en händelse",
+    link_referral: "Kopplade en anonym remiss till ärendet",
+    read_worklist: "Såg ärendet i arbetslistan",
+    import: "Importerade uppgifter",
+    import_check: "Kontrollerade en import",
+};
