@@ -317,3 +317,36 @@ test("search finds the unit's person; another municipality's person is not found
     await viewDone(page, "person-14-not-found");
     await page.context().close();
 });
+
+test("FK sees the case under the person's consent and records only FK's events", async () => {
+    const eb = await newPage(browser, server.url);
+    await logIn(eb, "eb.handlaggare");
+    const { pnr, id } = await registerByApi(eb);
+    const consent = await callApi(eb, "POST", `/persons/${id}/consents`, { parties: ["fk"], purpose: "samordnad rehabilitering" });
+    assert.equal(consent.status, 201, JSON.stringify(consent.body));
+
+    const fk = await newPage(browser, server.url);
+    await logIn(fk, "fk.handlaggare");
+    await fk.goto("/sok");
+    await fk.getByLabel("Personnummer").fill(pnr);
+    await fk.getByRole("button", { name: "Sök" }).click();
+    await fk.waitForURL(new RegExp(`/personer/${id}$`));
+    await fk.getByTestId("fact-consents").filter({ hasText: "FK" }).waitFor();
+    // FK's own event types only; the owner's tools are not offered.
+    const offered = await fk.getByRole("combobox", { name: /^Händelse/ }).locator("option").allInnerTexts();
+    assert.ok(offered.includes("SGI kontrollerad") && offered.includes("Beslut om förmån"), offered.join());
+    assert.ok(!offered.includes("Ställningstagande") && !offered.includes("Läkarintyg"), offered.join());
+    assert.equal(await fk.getByTestId("assign-me").count(), 0);
+    assert.equal(await fk.getByRole("link", { name: "Loggutdrag" }).count(), 0);
+    await fk.getByRole("combobox", { name: /^Händelse/ }).selectOption({ label: "SGI kontrollerad" });
+    await choose(fk, "SGI finns");
+    await fk.getByRole("button", { name: "Spara" }).click();
+    await fk.getByTestId("person-notice").filter({ hasText: "SGI kontrollerad" }).waitFor();
+    await viewDone(fk, "person-15-fk-with-consent");
+    await fk.context().close();
+
+    // The owner sees what FK recorded.
+    await eb.goto(`/personer/${id}`);
+    await eb.getByTestId("fact-sgi").filter({ hasText: "SGI finns" }).waitFor();
+    await eb.context().close();
+});
