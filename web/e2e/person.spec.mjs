@@ -350,3 +350,52 @@ test("FK sees the case under the person's consent and records only FK's events",
     await eb.getByTestId("fact-sgi").filter({ hasText: "SGI finns" }).waitFor();
     await eb.context().close();
 });
+
+test("every event type's form is accepted by the server", async () => {
+    const page = await newPage(browser, server.url);
+    await logIn(page, "eb.handlaggare");
+    const { id } = await registerByApi(page);
+    await page.goto(`/personer/${id}`);
+    const select = page.getByRole("combobox", { name: /^Händelse/ });
+    await select.waitFor();
+    const offered = (await select.locator("option").allInnerTexts()).filter((t) => t !== "Välj händelse");
+    // In an order the case's rules allow (a callback needs its referral, an end its start…).
+    const order = [
+        "Kartläggningsmöte hållet", "Läkarintyg", "Ställningstagande", "Remiss till FK skickad", "FK har tagit återkontakt",
+        "Samordnad rehabilitering påbörjad", "Avstämningsmöte hållet", "FK har bedömt om personen är redo",
+        "Samordnad rehabilitering avslutad", "SIP-möte hållet", "Arbetsförmåga bedömd", "Ansökan om förmån",
+        "Beslut om förmån", "SGI kontrollerad", "Enkätsvar", "Identifierad i målgruppen", "Ekonomiskt bistånd avslutat",
+        "Ekonomiskt bistånd påbörjat",
+    ];
+    const elsewhere = ["Samtycke givet", "Samtycke återkallat"]; // The consent view's.
+    assert.deepEqual([...offered].sort(), [...order, ...elsewhere].sort(), "an EB caseworker records every type");
+    const form = page.getByTestId("event-form");
+    for (const type of order) {
+        await select.selectOption({ label: type });
+        await form.getByRole("heading", { level: 3, name: type }).waitFor();
+        // Fill what the form asks, as a user would: the first choice of every group (choices
+        // may reveal more fields, so look again), the first option of every list, dates today.
+        for (let round = 0; round < 3; round++) {
+            for (const input of await form.locator("fieldset").evaluateAll((sets) =>
+                sets.map((s) => s.querySelector("input")?.id).filter((x) => x),
+            )) {
+                const box = form.locator(`#${input}`);
+                if (!(await box.isChecked())) await form.locator(`label[for="${input}"]`).click();
+            }
+            for (const list of await form.locator("select").all()) {
+                if (!(await list.inputValue())) await list.selectOption({ index: 1 });
+            }
+            for (const field of await form.locator('input[inputmode="numeric"]').all()) {
+                if (!(await field.inputValue())) await field.fill(isoDay(0));
+            }
+        }
+        if (type === "Ställningstagande") await form.getByLabel(/^Anteckning/).fill("Planeringen gjord tillsammans.");
+        await form.getByRole("button", { name: "Spara" }).click();
+        await page.getByTestId("person-notice").filter({ hasText: type }).waitFor();
+    }
+    const stored = await callApi(page, "GET", `/persons/${id}`);
+    const types = new Set(stored.body.events.map((e) => e.type));
+    assert.equal(types.size, 18, [...types].join());
+    await viewDone(page, "person-16-every-event");
+    await page.context().close();
+});

@@ -481,15 +481,15 @@ export function describeEvent(event: Record<string, unknown>): { title: string; 
             default:
                 text = String(raw);
         }
-        details.push(`${field.label}: ${text}`);
+        details.push(`${field.label.replace(/\?$/, "")}: ${text}`);
     }
     if (event.type === "consent_given") {
         details.push(`Parter: ${((event.parties as string[]) ?? []).map((p) => partyShort[p] ?? p).join(", ")}`);
         if (event.purpose) details.push(`Syfte: ${String(event.purpose)}`);
         if (event.until) details.push(`Gäller till och med ${String(event.until)}`);
     }
-    if (event.type === "fk_referral_sent" || event.type === "consent_revoked")
-        details.push(String(event.referral_id ?? event.consent_id ?? ""));
+    if (event.type === "fk_referral_sent") details.push(`Remiss: ${String(event.referral_id ?? "")}`);
+    if (event.type === "consent_revoked") details.push(`Samtycke: ${String(event.consent_id ?? "")}`);
     return { title, details: details.filter((d) => d) };
 }
 
