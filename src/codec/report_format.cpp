@@ -471,15 +471,56 @@ std::string PersonJson(const PersonView& v) {
   o["as_of"] = p.as_of.ToString();
   o["birth_date"] = v.birth_date.ToString();
   o["municipality"] = p.municipality;
+  o["municipality_name"] = MunicipalityName(p.municipality);
   o["on_eb"] = p.on_eb;
   o["step"] = Name(p.step);
+  // What the web application's case header and time axis show (issue 4): registration, SGI,
+  // EB periods, sick-leave spells with their stance line, referrals and consents.
+  o["registered"] = p.registered ? json::value(p.registered->ToString()) : json::value(nullptr);
+  o["sgi"] = p.sgi ? json::value(Name(*p.sgi)) : json::value(nullptr);
+  json::array periods;
+  for (const auto& e : p.eb_periods) {
+    json::object x{{"municipality", e.municipality}, {"start", e.start.ToString()}};
+    x["end"] = e.end ? json::value(e.end->ToString()) : json::value(nullptr);
+    x["reason"] = e.end ? json::value(Name(e.reason)) : json::value(nullptr);
+    periods.push_back(std::move(x));
+  }
+  o["eb_periods"] = std::move(periods);
+  json::array spells;
+  for (const auto& s : p.spells) {
+    json::object x{{"start", s.start.ToString()}, {"end", s.end.ToString()}, {"certificates", s.certificates},
+                   {"max_extent", s.max_extent}, {"stance_due", s.stance_due.ToString()}};
+    x["stance_date"] = s.stance_date ? json::value(s.stance_date->ToString()) : json::value(nullptr);
+    x["stance_direction"] = s.stance_direction ? json::value(Name(*s.stance_direction)) : json::value(nullptr);
+    spells.push_back(std::move(x));
+  }
+  o["spells"] = std::move(spells);
+  json::array referrals;
+  for (const auto& r : p.referrals) {
+    json::object x{{"referral_id", r.referral_id}, {"sent", r.sent.ToString()}, {"callback_due", r.callback_due.ToString()}};
+    x["contacted"] = r.contacted ? json::value(r.contacted->ToString()) : json::value(nullptr);
+    referrals.push_back(std::move(x));
+  }
+  o["referrals"] = std::move(referrals);
+  json::array consents;
+  for (const auto& c : p.consents) {
+    json::array parties;
+    for (int i = 0; i < kPartyCount; ++i)
+      if (c.parties & PartyBit(static_cast<Party>(i))) parties.emplace_back(std::string(Name(static_cast<Party>(i))));
+    json::object x{{"consent_id", c.consent_id}, {"parties", std::move(parties)}, {"purpose", c.purpose},
+                   {"given", c.given.ToString()}, {"active", c.active}};
+    x["until"] = c.until ? json::value(c.until->ToString()) : json::value(nullptr);
+    x["revoked"] = c.revoked ? json::value(c.revoked->ToString()) : json::value(nullptr);
+    consents.push_back(std::move(x));
+  }
+  o["consents"] = std::move(consents);
   json::array tracks;
   for (const auto& t : p.tracks) tracks.push_back(json::object{{"kind", Name(t.kind)}, {"since", t.since.ToString()}, {"detail", t.detail}});
   o["tracks"] = std::move(tracks);
   json::array deadlines;
   for (const auto& d : v.deadlines) {
     json::object x{{"kind", Name(d.kind)}, {"status", Name(d.status)}, {"starts", d.starts.ToString()},
-                   {"due", d.due.ToString()}, {"responsible", Name(d.responsible)}};
+                   {"due", d.due.ToString()}, {"responsible", Name(d.responsible)}, {"action", d.action}};
     if (d.met_on) x["met_on"] = d.met_on->ToString();
     if (!d.reference.empty()) x["reference"] = d.reference;
     deadlines.push_back(std::move(x));

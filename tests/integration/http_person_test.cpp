@@ -188,6 +188,63 @@ TEST_F(HttpRecordTest, TheOwnerRecordsWithTheCasesETagAndAStaleOneConflicts) {
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
 }
 
+// What the web application's case view draws (issue 4): SGI, EB periods, the sick-leave spells
+// with their stance due date and the stance taken, referrals, consents, each deadline's action.
+TEST_F(HttpRecordTest, TheCaseGivesItsSpellsPeriodsConsentsAndDeadlineActions) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  json::object before = json::parse(Read(eb, anna).body).as_object();
+  EXPECT_TRUE(before.at("sgi").is_null());
+  EXPECT_EQ(before.at("registered").as_string(), "2025-02-01");
+  EXPECT_EQ(before.at("municipality_name").as_string(), "Halmstad");
+  ASSERT_EQ(before.at("eb_periods").as_array().size(), 1u);
+  EXPECT_EQ(before.at("eb_periods").as_array()[0].at("start").as_string(), "2025-01-10");
+  EXPECT_TRUE(before.at("eb_periods").as_array()[0].at("end").is_null());
+  ASSERT_EQ(before.at("consents").as_array().size(), 1u);
+  EXPECT_EQ(before.at("consents").as_array()[0].at("parties").as_array()[0].as_string(), "fk");
+  EXPECT_TRUE(before.at("consents").as_array()[0].at("active").as_bool());
+  EXPECT_TRUE(before.at("spells").as_array().empty());
+
+  // Two certificates without a gap form one spell; its stance is due two months after its start.
+  std::string etag = ETagOf(eb, anna);
+  for (const char* event :
+       {R"({"type":"sick_certificate","date":"2026-04-02","from":"2026-03-31","to":"2026-04-30","extent":50,"supports_reduced_capacity":true})",
+        R"({"type":"sick_certificate","date":"2026-05-01","from":"2026-05-01","to":"2026-06-30","extent":100,"supports_reduced_capacity":true})",
+        R"({"type":"sgi_checked","date":"2026-05-02","sgi":"zero"})",
+        R"({"type":"fk_referral_sent","date":"2026-05-04","referral_id":"R1"})"}) {
+    auto r = Record(eb, anna, event, etag);
+    ASSERT_EQ(r.status, 201) << r.body;
+    etag = r.headers["ETag"];
+  }
+  json::object after = json::parse(Read(eb, anna).body).as_object();
+  EXPECT_EQ(after.at("sgi").as_string(), "zero");
+  ASSERT_EQ(after.at("spells").as_array().size(), 1u);
+  const json::object& spell = after.at("spells").as_array()[0].as_object();
+  EXPECT_EQ(spell.at("start").as_string(), "2026-03-31");
+  EXPECT_EQ(spell.at("end").as_string(), "2026-06-30");
+  EXPECT_EQ(spell.at("certificates").as_int64(), 2);
+  EXPECT_EQ(spell.at("max_extent").as_int64(), 100);
+  EXPECT_EQ(spell.at("stance_due").as_string(), "2026-05-31");  // March 31 + 2 months.
+  EXPECT_TRUE(spell.at("stance_date").is_null());
+  ASSERT_EQ(after.at("referrals").as_array().size(), 1u);
+  EXPECT_EQ(after.at("referrals").as_array()[0].at("referral_id").as_string(), "R1");
+  EXPECT_TRUE(after.at("referrals").as_array()[0].at("contacted").is_null());
+  bool stance_deadline = false;
+  for (const auto& d : after.at("deadlines").as_array())
+    if (d.at("kind").as_string() == "stance") {
+      stance_deadline = true;
+      EXPECT_EQ(d.at("status").as_string(), "overdue");
+      EXPECT_FALSE(d.at("action").as_string().empty());
+    }
+  EXPECT_TRUE(stance_deadline);
+
+  auto taken = Record(eb, anna, R"({"type":"stance_taken","date":"2026-06-01","direction":"sip"})", etag);
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  json::object last = json::parse(Read(eb, anna).body).as_object();
+  EXPECT_EQ(last.at("spells").as_array()[0].at("stance_date").as_string(), "2026-06-01");
+  EXPECT_EQ(last.at("spells").as_array()[0].at("stance_direction").as_string(), "sip");
+}
+
 TEST_F(HttpRecordTest, BadEventsNameTheFieldAndStoreNothing) {
   const Login eb = LogIn("eb.handlaggare");
   const std::string anna = IdOf(kAnna);
