@@ -44,7 +44,7 @@ test("EB gives, limits and revokes a consent; FK gains and loses access; the log
     assert.equal(await eb.getByTestId("consent-person").innerText(), `${person.pnr.slice(0, 8)}-${person.pnr.slice(8)}`);
     const canSee = eb.getByTestId("can-see").locator("li");
     assert.equal(await canSee.count(), 1);
-    assert.match(await canSee.first().innerText(), /Ekonomiskt bistånd.*äger ärendet \(kommun 1380\)/);
+    assert.match(await canSee.first().innerText(), /Ekonomiskt bistånd.*äger ärendet.*\(kommun 1380\)/);
     await viewDone(eb, "consent-01-none");
 
     // An empty form: each field says what is missing, before anything is sent.
@@ -71,6 +71,7 @@ test("EB gives, limits and revokes a consent; FK gains and loses access; the log
     await canSee.nth(2).waitFor();
     const parties = await eb.getByTestId("can-see").locator("li").evaluateAll((lis) => lis.map((li) => li.dataset.party));
     assert.deepEqual(parties, ["eb", "fk", "region"]);
+    assert.match(await canSee.nth(1).innerText(), /Försäkringskassan.*Samordnad rehabilitering \(samtycke c-\w+, tills vidare\)/);
     const first = await eb.getByTestId("consents-in-force").locator("tbody tr").first().getAttribute("data-consent");
     await viewDone(eb, "consent-04-given");
 

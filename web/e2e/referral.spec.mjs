@@ -167,7 +167,7 @@ test("an anonymous referral: refused with a personnummer, warned about a name, s
     await fk.context().close();
 });
 
-test("only FK has a mailbox view with a queue; EB's referral view lists its own unit's", async () => {
+test("a role without a function mailbox is told so and has no menu entry for it", async () => {
     const region = await newPage(browser, server.url);
     await logIn(region, "region.rehab");
     await region.goto("/brevlada");
