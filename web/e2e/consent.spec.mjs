@@ -96,6 +96,11 @@ test("EB gives, limits and revokes a consent; FK gains and loses access; the log
     assert.equal(await limit.getByLabel("Regionen (hälso- och sjukvården)").isChecked(), false);
     await limit.getByRole("button", { name: "Spara begränsningen" }).click();
     await eb.getByTestId("consent-notice").filter({ hasText: "är begränsat" }).waitFor();
+    // The list is read again after the notice: wait for the narrower consent to head it.
+    await eb.waitForFunction((old) => {
+        const row = document.querySelector("[data-test=consents-in-force] tbody tr");
+        return row !== null && row.getAttribute("data-consent") !== old;
+    }, first);
     const limited = await eb.getByTestId("consents-in-force").locator("tbody tr").first().getAttribute("data-consent");
     assert.notEqual(limited, first);
     assert.deepEqual(await eb.getByTestId("can-see").locator("li").evaluateAll((lis) => lis.map((li) => li.dataset.party)), ["eb", "fk"]);
