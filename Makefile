@@ -12,6 +12,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config \
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libfmt-dev bc time \
   libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev \
   libssl-dev liboath-dev zlib1g-dev \
+  libxlsxwriter-dev python3 \
   clang-14 libclang-rt-14-dev
 
 .PHONY: all deps build run test test-quick bench bench-server bench-web clean demo fuzz-build fuzz

@@ -5,9 +5,11 @@
 #include <chrono>
 #include <cstdio>
 #include <future>
+#include <set>
 #include <thread>
 
 #include "codec/event_binary.hpp"
+#include "codec/event_csv.hpp"
 #include "codec/event_json.hpp"
 #include "domain/case.hpp"
 
@@ -453,6 +455,36 @@ ImportOutcome ImportJsonLines(Journal& journal, std::string_view content, Date t
   }
   outcome = StoreEvents(journal, events, progress);
   outcome.summary.lines = lines;
+  outcome.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return outcome;
+}
+
+size_t ParseCsv(std::string_view content, Date today, EventBatch& events, std::vector<LineError>& errors) {
+  std::vector<CsvEvent> decoded;
+  std::vector<CsvError> bad;
+  DecodeEventCsv(content, today, decoded, bad);
+  std::set<size_t> bad_rows;
+  for (auto& e : bad) {
+    bad_rows.insert(e.line);
+    errors.push_back({e.line, std::move(e.error), e.column});
+  }
+  for (const auto& e : decoded) events.Add(e.event, e.line);
+  return decoded.size() + bad_rows.size();
+}
+
+ImportOutcome ImportCsv(Journal& journal, std::string_view content, Date today, const ProgressFn& progress) {
+  const auto started = std::chrono::steady_clock::now();
+  EventBatch events;
+  std::vector<LineError> errors;
+  const size_t rows = ParseCsv(content, today, events, errors);
+  ImportOutcome outcome;
+  if (!errors.empty()) {
+    outcome.errors = std::move(errors);
+    outcome.summary.lines = rows;
+    return outcome;
+  }
+  outcome = StoreEvents(journal, events, progress);
+  outcome.summary.lines = rows;
   outcome.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;
 }

@@ -19,6 +19,7 @@ namespace rattvag {
 struct LineError {
   size_t line;
   Error error;
+  size_t column = 0;  // 1-based column of a CSV file; 0 when none is named.
 };
 
 struct ImportSummary {
@@ -108,5 +109,11 @@ ImportOutcome StoreEvents(Journal& journal, const EventBatch& events, const Stor
 
 // ParseJsonLines then StoreEvents: the `import` command.
 ImportOutcome ImportJsonLines(Journal& journal, std::string_view content, Date today, const ProgressFn& progress = {});
+
+// The CSV form of the exchange format (codec/event_csv.hpp, docs/CSV.md): like ParseJsonLines,
+// each error naming the line the row begins on and its column. Returns the number of data rows.
+size_t ParseCsv(std::string_view content, Date today, EventBatch& events, std::vector<LineError>& errors);
+// ParseCsv then StoreEvents: `import` of a .csv file.
+ImportOutcome ImportCsv(Journal& journal, std::string_view content, Date today, const ProgressFn& progress = {});
 
 }  // namespace rattvag

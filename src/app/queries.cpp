@@ -122,6 +122,21 @@ Result<FollowUpReport> BuildFollowUp(Journal& journal, Date as_of, const std::ve
   return builders[0].Finish();
 }
 
+Result<EbOverTimeReport> BuildEbOverTime(Journal& journal, Date as_of, int months,
+                                         const std::vector<std::string>& municipalities) {
+  const size_t workers = WorkerCount();
+  std::vector<EbOverTimeBuilder> builders(workers, EbOverTimeBuilder(as_of, months, municipalities));
+  std::vector<std::vector<Event>> events(workers);
+  RATTVAG_TRY_STATUS(ParallelScan(journal, municipalities, workers, [&](size_t w, const PersonRow& row) -> Status {
+    auto n = DecodeEventStreamInto(row.digest, row.person, events[w], DecodeDetail::kRules, kEbOverTimeEventTypes);
+    if (!n.ok()) return n.error();
+    builders[w].AddPerson(std::span<const Event>(events[w].data(), *n));
+    return Status::Ok();
+  }));
+  for (size_t w = 1; w < workers; ++w) builders[0].Merge(builders[w]);
+  return builders[0].Finish();
+}
+
 Result<std::vector<DeadlineRow>> ListDeadlines(Journal& journal, Date as_of,
                                                const std::vector<std::string>& municipalities,
                                                std::span<const EligibilityRule> rules) {

@@ -9,12 +9,16 @@
 #include "domain/deadlines.hpp"
 #include "domain/eligibility.hpp"
 #include "domain/report.hpp"
+#include "domain/report_over_time.hpp"
 #include "storage/journal.hpp"
 
 namespace rattvag {
 
 // The follow-up of DOMAIN.md §9 as of `as_of`, for `municipalities` (all when empty).
 Result<FollowUpReport> BuildFollowUp(Journal& journal, Date as_of, const std::vector<std::string>& municipalities);
+// The target group on EB per month (domain/report_over_time.hpp). REQUIRES: 1 <= months <= kMaxOverTimeMonths.
+Result<EbOverTimeReport> BuildEbOverTime(Journal& journal, Date as_of, int months,
+                                         const std::vector<std::string>& municipalities);
 
 struct DeadlineRow {
   std::string person;        // 12 digits.

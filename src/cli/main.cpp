@@ -55,6 +55,8 @@ Usage:
       nothing is stored and every bad line is printed as FILE:LINE: field: reason (exit 1).
       Lines whose `id` is already stored with the same content are skipped, so a re-import is
       a no-op. Prints a summary: lines, events stored, persons, seconds.
+      A FILE ending in .csv is read in the CSV form (docs/CSV.md: a header row naming the
+      fields, `;` or `,`); its errors are FILE:LINE:COLUMN: field: reason.
 
   rattvag report --db DB --as-of YYYY-MM-DD [--municipality CODE]... [--format table|json|csv]
       The follow-up (DOMAIN.md §9) as of the date, per municipality and in total. `json` is the
@@ -277,7 +279,8 @@ int PrintOutcome(const std::string& file, const ImportOutcome& outcome) {
         storage = true;
         std::cerr << "rattvag: " << e.error.ToString() << "\n";
       } else {
-        std::cout << file << ":" << e.line << ": " << (e.error.field.empty() ? "line" : e.error.field) << ": "
+        std::cout << file << ":" << e.line << (e.column ? ":" + std::to_string(e.column) : std::string()) << ": "
+                  << (e.error.field.empty() ? "line" : e.error.field) << ": "
                   << e.error.reason << "\n";
       }
     }
@@ -346,6 +349,9 @@ int Import(const Args& args) {
     return 1;
   }
   auto journal = OpenOrDie(db, OpenMode::kReadWrite);
+  // The CSV form of the exchange format (docs/CSV.md) by the file's extension.
+  const bool csv = file.size() >= 4 && (file.ends_with(".csv") || file.ends_with(".CSV"));
+  if (csv) return PrintOutcome(file, ImportCsv(*journal, content.view(), Today(), TerminalProgress()));
   return PrintOutcome(file, ImportJsonLines(*journal, content.view(), Today(), TerminalProgress()));
 }
 

@@ -231,6 +231,75 @@ std::string FollowUpJsonSuppressed(const FollowUpReport& report, const FollowUpS
   return Serialize(root);
 }
 
+std::string EbOverTimeJson(const EbOverTimeReport& report, const EbOverTimeSuppression* suppression) {
+  json::object root;
+  root["as_of"] = report.as_of.ToString();
+  json::array months;
+  for (Date d : report.month_starts) months.emplace_back(d.ToString().substr(0, 7));
+  root["months"] = std::move(months);
+  std::vector<std::string> pointers;
+  auto series = [&](const EbSeries& s, const HiddenSeries* h, const std::string& prefix) {
+    json::object o;
+    auto value = [&](int64_t v, bool hidden, const std::string& pointer) -> json::value {
+      if (!hidden) return v;
+      pointers.push_back(pointer);
+      return nullptr;
+    };
+    o["opening"] = value(s.opening, h && h->opening, prefix + "/opening");
+    json::array in, out, stock;
+    for (size_t m = 0; m < s.months.size(); ++m) {
+      const bool hi = h && m < h->months.size();
+      in.push_back(value(s.months[m].inflow, hi && h->months[m].inflow, prefix + "/inflow/" + std::to_string(m)));
+      out.push_back(value(s.months[m].outflow, hi && h->months[m].outflow, prefix + "/outflow/" + std::to_string(m)));
+      stock.push_back(value(s.months[m].stock, hi && h->months[m].stock, prefix + "/stock/" + std::to_string(m)));
+    }
+    o["inflow"] = std::move(in);
+    o["outflow"] = std::move(out);
+    o["stock"] = std::move(stock);
+    return o;
+  };
+  json::object municipalities;
+  for (const auto& [code, s] : report.municipalities) {
+    const HiddenSeries* h = nullptr;
+    if (suppression)
+      if (auto it = suppression->municipalities.find(code); it != suppression->municipalities.end()) h = &it->second;
+    municipalities[code] = series(s, h, "/municipalities/" + PointerToken(code));
+  }
+  root["municipalities"] = std::move(municipalities);
+  root["total"] = series(report.total, suppression ? &suppression->total : nullptr, "/total");
+  if (suppression) {
+    root["suppression_threshold"] = suppression->threshold;
+    json::array list;
+    for (auto& p : pointers) list.emplace_back(std::move(p));
+    root["suppressed"] = std::move(list);
+  }
+  return Serialize(root);
+}
+
+std::string EbOverTimeCsv(const EbOverTimeReport& report, const EbOverTimeSuppression* suppression) {
+  std::string out = "municipality,month,inflow,outflow,stock\r\n";
+  auto cell = [](int64_t v, bool hidden) { return hidden ? std::string(kCsvHidden) : std::to_string(v); };
+  auto series = [&](const std::string& name, const EbSeries& s, const HiddenSeries* h) {
+    const std::string before = report.month_starts.front().AddDays(-1).ToString().substr(0, 7);
+    out += CsvField(name) + "," + before + ",,," + cell(s.opening, h && h->opening) + "\r\n";
+    for (size_t m = 0; m < s.months.size(); ++m) {
+      const bool hi = h && m < h->months.size();
+      out += CsvField(name) + "," + report.month_starts[m].ToString().substr(0, 7) + "," +
+             cell(s.months[m].inflow, hi && h->months[m].inflow) + "," +
+             cell(s.months[m].outflow, hi && h->months[m].outflow) + "," +
+             cell(s.months[m].stock, hi && h->months[m].stock) + "\r\n";
+    }
+  };
+  for (const auto& [code, s] : report.municipalities) {
+    const HiddenSeries* h = nullptr;
+    if (suppression)
+      if (auto it = suppression->municipalities.find(code); it != suppression->municipalities.end()) h = &it->second;
+    series(code, s, h);
+  }
+  series("total", report.total, suppression ? &suppression->total : nullptr);
+  return out;
+}
+
 std::string FollowUpJson(const FollowUpReport& report) {
   json::object root;
   root["as_of"] = report.as_of.ToString();

@@ -6,6 +6,7 @@
 
 #include "app/queries.hpp"
 #include "domain/report.hpp"
+#include "domain/report_over_time.hpp"
 #include "domain/suppression.hpp"
 
 namespace rattvag {
@@ -22,6 +23,16 @@ std::string FollowUpJsonSuppressed(const FollowUpReport& report, const FollowUpS
 // ".." (SCB's sign for a figure not shown).
 std::string FollowUpCsv(const FollowUpReport& report, const FollowUpSuppression* suppression = nullptr);
 inline constexpr std::string_view kCsvHidden = "..";
+// The target group on EB per month (domain/report_over_time.hpp):
+// {"as_of", "months": ["YYYY-MM", …], "municipalities": {code: {"opening", "inflow": […],
+// "outflow": […], "stock": […]}}, "total": {…}}. With `suppression`, hidden values are null and
+// "suppression_threshold" and "suppressed" (JSON Pointers) are added, as in FollowUpJsonSuppressed.
+std::string EbOverTimeJson(const EbOverTimeReport& report, const EbOverTimeSuppression* suppression = nullptr);
+// The same in long form: header municipality,month,inflow,outflow,stock; per municipality (then
+// "total") a first row for the month before the first, holding only the opening stock, then one
+// row per month (YYYY-MM). RFC 4180, CRLF; a hidden value is "..".
+std::string EbOverTimeCsv(const EbOverTimeReport& report, const EbOverTimeSuppression* suppression = nullptr);
+
 // A readable Swedish report laid out like the tables of the Halmstad report (seed 003).
 std::string FollowUpTable(const FollowUpReport& report);
 

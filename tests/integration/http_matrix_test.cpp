@@ -47,6 +47,7 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"GET", "/api/v1/mailbox"}, "FK (its area) and EB (its municipality)"},
     {{"POST", "/api/v1/referrals/{id}/callback"}, "FK, within its area"},
     {{"GET", "/api/v1/report"}, "EB roles (own, full) and förbund analysts (area, suppressed)"},
+    {{"GET", "/api/v1/report/over-time"}, "as /api/v1/report (http_report_test: the suppression)"},
     {{"POST", "/api/v1/persons"}, "EB roles, their municipality"},
     {{"POST", "/api/v1/persons/{id}/consents"}, "ownership of the case (DecideConsentChange kGive)"},
     {{"PATCH", "/api/v1/persons/{id}/consents/{consent_id}"}, "ownership of the case (DecideConsentChange kLimit)"},
@@ -296,6 +297,10 @@ TEST_F(HttpMatrixTest, OtherRoutesByEveryRole) {
     const bool report = DecideAggregateAccess(actor, "1380") != AggregateAccess::kDenied;
     expect(status(bhttp::verb::get, "/api/v1/report?as_of=2026-06-01&municipalities=1380"), report, 200, 403,
            "report of Halmstad");
+    expect(status(bhttp::verb::get, "/api/v1/report?as_of=2026-06-01&municipalities=1380&format=xlsx"), report, 200, 403,
+           "report of Halmstad as xlsx");
+    expect(status(bhttp::verb::get, "/api/v1/report/over-time?as_of=2026-06-01&municipalities=1380"), report, 200, 403,
+           "report over time of Halmstad");
     expect(status(bhttp::verb::get, "/api/v1/audit/review?from=2026-05-01&to=2026-06-01"),
            actor.role == Role::kEnhetschef, 200, 403, "access review");
     expect(status(bhttp::verb::post, "/api/v1/admin/units", R"({"id":"x"})"), actor.role == Role::kAdministrator, 400,
@@ -304,7 +309,7 @@ TEST_F(HttpMatrixTest, OtherRoutesByEveryRole) {
            400, 403, "add user (a bad one)");
   }
   EXPECT_EQ(roles_seen.size(), AllRoles().size());  // Every role of the system was tried.
-  EXPECT_EQ(checked, static_cast<int>(users.size()) * 12);
+  EXPECT_EQ(checked, static_cast<int>(users.size()) * 14);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
 }
 

@@ -4,7 +4,12 @@
 
 #include <boost/json.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "app/import.hpp"
@@ -156,6 +161,168 @@ TEST_F(HttpReportTest, OthersSeeNoAggregates) {
   auto bad = Get("eb.chef", "/api/v1/report?as_of=2026-13-01");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(json::parse(bad.body).at("error").at("field").as_string(), "as_of");
+}
+
+// The target group on EB per month. Hand-worked from Journal(): everyone's EB period starts
+// 2024-01-10 and never ends; they join the group at registration, 2024-02-01. With 30 months
+// ending 2026-06 the first month is 2024-01: opening 0, stock 0 in 2024-01, inflow all in
+// 2024-02, then the stock stays.
+TEST_F(HttpReportTest, OverTimeForTheOwnerInFull) {
+  auto r = Get("eb.chef", "/api/v1/report/over-time?as_of=2026-06-01&months=30");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value body = json::parse(r.body);
+  const auto& months = body.at("months").as_array();
+  ASSERT_EQ(months.size(), 30u);
+  EXPECT_EQ(months.front().as_string(), "2024-01");
+  EXPECT_EQ(months.back().as_string(), "2026-06");
+  EXPECT_EQ(body.at("municipalities").as_object().size(), 1u);
+  const auto& halmstad = body.at("municipalities").at("1380");
+  EXPECT_EQ(halmstad.at("opening").as_int64(), 0);
+  for (size_t m = 0; m < 30; ++m) {
+    EXPECT_EQ(halmstad.at("inflow").at(m).as_int64(), m == 1 ? 6 : 0) << m;
+    EXPECT_EQ(halmstad.at("outflow").at(m).as_int64(), 0) << m;
+    EXPECT_EQ(halmstad.at("stock").at(m).as_int64(), m == 0 ? 0 : 6) << m;
+  }
+  EXPECT_FALSE(body.as_object().contains("suppressed"));
+  // The default is 24 months; CSV in long form.
+  EXPECT_EQ(json::parse(Get("eb.chef", "/api/v1/report/over-time?as_of=2026-06-01").body).at("months").as_array().size(), 24u);
+  auto csv = Get("eb.chef", "/api/v1/report/over-time?as_of=2026-06-01&months=30&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers.at("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.substr(0, csv.body.find("\r\n")), "municipality,month,inflow,outflow,stock");
+  EXPECT_NE(csv.body.find("\r\n1380,2023-12,,,0\r\n1380,2024-01,0,0,0\r\n1380,2024-02,6,0,6\r\n"), std::string::npos)
+      << csv.body;
+}
+
+TEST_F(HttpReportTest, OverTimeForTheAnalystShowsStocksAndWithholdsFlows) {
+  auto r = Get("forbund.analys", "/api/v1/report/over-time?as_of=2026-06-01&months=30&municipalities=1380,1381");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value body = json::parse(r.body);
+  EXPECT_EQ(body.at("suppression_threshold").as_int64(), 5);
+  // Stocks 6 and 10 (and 16) are not small: shown; the flows of a municipality not one's own are not.
+  EXPECT_EQ(body.at("municipalities").at("1380").at("stock").at(5).as_int64(), 6);
+  EXPECT_EQ(body.at("municipalities").at("1381").at("stock").at(5).as_int64(), 10);
+  EXPECT_EQ(body.at("total").at("stock").at(5).as_int64(), 16);
+  EXPECT_EQ(body.at("total").at("stock").at(0).as_int64(), 0);
+  EXPECT_TRUE(body.at("municipalities").at("1380").at("inflow").at(1).is_null());
+  EXPECT_TRUE(body.at("total").at("outflow").at(1).is_null());
+  const std::set<std::string> pointers = Pointers(body);
+  EXPECT_TRUE(pointers.count("/municipalities/1380/inflow/1"));
+  EXPECT_FALSE(pointers.count("/municipalities/1380/stock/1"));
+  for (const auto& p : pointers) EXPECT_TRUE(body.at_pointer(p).is_null()) << p;
+  EXPECT_EQ(pointers.size(), 3u * 2u * 30u);  // Inflow and outflow of both and of the total.
+}
+
+TEST_F(HttpReportTest, OverTimeRefusesWhatTheReportRefuses) {
+  for (const char* months : {"0", "121", "x", "1.5", "-1"}) {
+    auto bad = Get("eb.chef", std::string("/api/v1/report/over-time?months=") + months);
+    EXPECT_EQ(bad.status, 400) << months;
+    EXPECT_EQ(json::parse(bad.body).at("error").at("field").as_string(), "months") << months;
+  }
+  EXPECT_EQ(Get("fk.handlaggare", "/api/v1/report/over-time").status, 403);
+  EXPECT_EQ(Get("eb.handlaggare", "/api/v1/report/over-time?municipalities=1381").status, 403);
+  EXPECT_EQ(Get("eb.chef", "/api/v1/report/over-time?format=xlsx").status, 400);
+}
+
+// The cells of an .xlsx as a spreadsheet program reads them (tests/tools/xlsx_cells.py).
+json::value XlsxCells(const std::string& bytes) {
+  const std::string path = (std::filesystem::temp_directory_path() / ("rattvag-test-" + std::to_string(::getpid()) + ".xlsx")).string();
+  { std::ofstream(path, std::ios::binary) << bytes; }
+  const std::string command = std::string("python3 ") + RATTVAG_TEST_TOOLS + "/xlsx_cells.py " + path;
+  std::string out;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[4096];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    ::pclose(pipe);
+  }
+  std::filesystem::remove(path);
+  return json::parse(out);
+}
+
+// The JSON value of a CSV/XLSX column of the follow-up (the columns FollowUpCsv names).
+json::value JsonOfColumn(const json::value& figures, const std::string& column) {
+  static const std::map<std::string, std::string> kPointer = {
+      {"cohort", "/cohort"}, {"se_granted", "/snapshot/se_granted"}, {"se_pending", "/snapshot/se_pending"},
+      {"ae_granted", "/snapshot/ae_granted"}, {"sp_granted", "/snapshot/sp_granted"},
+      {"coordinated_rehab", "/during_period/coordinated_rehab"}, {"se_denied", "/during_period/se_denied"},
+      {"ae_denied", "/during_period/ae_denied"}, {"se_or_ae_granted_share", "/se_or_ae_granted_share"},
+      {"exited_eb_total", "/exited_eb/total"}, {"fk_referrals", "/fk_referrals/count"},
+      {"fk_contacted", "/fk_referrals/contacted"}, {"fk_median_working_days", "/fk_referrals/median_working_days"},
+      {"fk_within_3_working_days_share", "/fk_referrals/within_3_working_days_share"},
+      {"fk_overdue_open", "/fk_referrals/overdue_open"}, {"sick_leave_spells", "/stances/sick_leave_spells"},
+      {"stances_within_2_months_share", "/stances/within_2_months_share"}, {"stances_overdue_open", "/stances/overdue_open"}};
+  if (auto it = kPointer.find(column); it != kPointer.end()) return figures.at_pointer(it->second);
+  if (column.starts_with("time_on_eb_se_")) return figures.at("time_on_eb_at_decision").at("sjukersattning").at(column.substr(14));
+  if (column.starts_with("time_on_eb_ae_")) return figures.at("time_on_eb_at_decision").at("aktivitetsersattning").at(column.substr(14));
+  if (column.starts_with("exited_eb_")) return figures.at("exited_eb").at("reasons").at(column.substr(10));
+  ADD_FAILURE() << "no JSON value for the column " << column;
+  return nullptr;
+}
+
+// Every cell of the sheet "Uppföljning" against the JSON answer for the same user: numbers equal,
+// a hidden figure ".." where the JSON has null for a suppressed one, blank where it is null over
+// an empty set.
+void ExpectWorkbookMatchesJson(const json::value& cells, const json::value& body) {
+  const auto& sheet = cells.at("Uppföljning").as_array();
+  ASSERT_GE(sheet.size(), 2u);
+  const auto& header = sheet[0].as_array();
+  EXPECT_EQ(header[0].as_string(), "municipality");
+  std::set<std::string> hidden;
+  if (body.as_object().contains("suppressed"))
+    for (const auto& p : body.at("suppressed").as_array()) hidden.insert(std::string(p.as_string()));
+  size_t checked = 0, dots = 0;
+  for (size_t r = 1; r < sheet.size(); ++r) {
+    const auto& row = sheet[r].as_array();
+    const std::string name(row[0].as_string());
+    const json::value& figures = name == "total" ? body.at("total") : body.at("municipalities").at(name);
+    EXPECT_EQ(row[1].as_string(), body.at("as_of").as_string());
+    for (size_t c = 2; c < header.size(); ++c) {
+      const std::string column(header[c].as_string());
+      const json::value expected = JsonOfColumn(figures, column);
+      const json::value cell = c < row.size() ? row[c] : json::value(nullptr);
+      if (expected.is_null()) {
+        EXPECT_TRUE(cell.is_null() || cell == json::value("..")) << name << " " << column;
+        dots += cell == json::value("..");
+      } else {
+        ASSERT_TRUE(cell.is_number()) << name << " " << column << ": " << json::serialize(cell);
+        EXPECT_DOUBLE_EQ(cell.to_number<double>(), expected.to_number<double>()) << name << " " << column;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 50u);
+  EXPECT_EQ(dots, hidden.size());
+}
+
+TEST_F(HttpReportTest, XlsxHoldsTheJsonAnswersCellsForTheOwner) {
+  auto r = Get("eb.chef", "/api/v1/report?as_of=2026-06-01&format=xlsx");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers.at("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(r.headers.at("Content-Disposition"), "attachment; filename=uppfoljning-2026-06-01.xlsx");
+  EXPECT_EQ(r.body.substr(0, 2), "PK");
+  const json::value cells = XlsxCells(r.body);
+  ExpectWorkbookMatchesJson(cells, json::parse(Get("eb.chef", "/api/v1/report?as_of=2026-06-01").body));
+  // The second sheet is the series over time, as the CSV of over-time (24 months).
+  const auto& over_time = cells.at("Över tid").as_array();
+  ASSERT_EQ(over_time.size(), 1u + 2u * 25u);  // Header; Halmstad and total: opening + 24 months.
+  EXPECT_EQ(over_time[0].at(4).as_string(), "stock");
+  EXPECT_EQ(over_time[1].at(0).as_string(), "1380");
+  EXPECT_EQ(over_time.back().at(4).as_int64(), 6);
+}
+
+TEST_F(HttpReportTest, XlsxHoldsTheSameSuppressionForTheAnalyst) {
+  const std::string query = "/api/v1/report?as_of=2026-06-01&municipalities=1380,1381";
+  auto r = Get("forbund.analys", query + "&format=xlsx");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value cells = XlsxCells(r.body);
+  const json::value body = json::parse(Get("forbund.analys", query).body);
+  ASSERT_FALSE(body.at("suppressed").as_array().empty());
+  ExpectWorkbookMatchesJson(cells, body);
+  // Over time: flows withheld, stocks shown.
+  const auto& over_time = cells.at("Över tid").as_array();
+  EXPECT_EQ(over_time.back().at(2).as_string(), "..");
+  EXPECT_EQ(over_time.back().at(4).as_int64(), 16);
 }
 
 }  // namespace
