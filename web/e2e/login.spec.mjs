@@ -68,6 +68,8 @@ test("an ended session sends the user to the login page, saying so, and back aga
     await page.getByTestId("scope-mine").click();
     await page.waitForURL(/\/logga-in/);
     await page.getByTestId("login-notice").filter({ hasText: "Din session har gått ut" }).waitFor();
+    // A fresh form: no error before the user has typed anything.
+    assert.equal(await page.getByText("Fyll i text").count(), 0);
     await viewDone(page, "login-04-expired");
     await page.getByLabel("Användarnamn").fill("eb.handlaggare");
     await page.getByLabel("Lösenord").fill(password);

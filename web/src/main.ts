@@ -7,7 +7,9 @@ import App from "./App.vue";
 import { router } from "./router";
 import { setUnauthorizedHandler } from "./api";
 import { session } from "./session";
+import { injectIcons } from "./icons";
 
+injectIcons();
 const app = createApp(App);
 app.use(router);
 app.use(ValidationPlugin);
