@@ -514,6 +514,22 @@ int Demo(const Args& args) {
   }
   std::cout << fmt::format("demo: {} units and {} users (password {})\n", accounts.units.size(), accounts.users.size(),
                            kDemoPassword);
+  // The Kunskapsbank's synthetic contact list, when the journal has none yet.
+  auto contacts = journal->ListContacts();
+  if (!contacts.ok()) return PrintErrors({contacts.error()});
+  if (contacts->empty()) {
+    const std::vector<Contact> demo_contacts = MakeDemoContacts(options.municipalities);
+    if (int status = CommitWithAudit(*journal,
+                                     [&]() -> Status {
+                                       for (const Contact& c : demo_contacts)
+                                         RATTVAG_TRY_STATUS(journal->AddContact(c));
+                                       return Status::Ok();
+                                     },
+                                     CommandLineEntry("contact_add", "demo contact list"));
+        status != 0)
+      return status;
+    std::cout << fmt::format("demo: {} contacts for the Kunskapsbank\n", demo_contacts.size());
+  }
   return 0;
 }
 
