@@ -74,7 +74,8 @@ Usage:
       today's date) and stores it like an import. With --jsonl also writes it as an exchange
       file (use `--db ''` to only write the file). The same options give the same data.
       With --users also adds demo units and one demo user per role (see the README), all with
-      the password demo-lösenord-2026: for demos only.
+      the password demo-lösenord-2026: for demos only; and, when the journal has none, a
+      synthetic contact list for the Kunskapsbank.
 
   rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N] [--tls-cert FILE --tls-key FILE]
                 [--web DIR]
