@@ -408,4 +408,38 @@ DemoAccounts MakeDemoAccounts(int municipalities) {
   return demo;
 }
 
+std::vector<Contact> MakeDemoContacts(int municipalities) {
+  static const char* kNames[] = {"Halmstad", "Laholm", "Falköping", "Burlöv", "Staffanstorp", "Forshaga"};
+  static const char* kDomains[] = {"halmstad", "laholm", "falkoping", "burlov", "staffanstorp", "forshaga"};
+  int next_phone = 5;  // 070-174 06 05 onwards: reserved by PTS for fiction.
+  auto phone = [&] {
+    const int n = next_phone++;
+    return "070-174 06 " + std::string(n < 10 ? "0" : "") + std::to_string(n);
+  };
+  std::vector<Contact> out;
+  const int local = std::clamp(municipalities, 1, 6);
+  for (int i = 0; i < local; ++i) {
+    const std::string code = DemoMunicipalityCode(i), domain = std::string(kDomains[i]) + ".example.se";
+    out.push_back({"k-demo-eb-" + code, "eb", std::string("Ekonomiskt bistånd ") + kNames[i], code,
+                   "ekonomiskt.bistand@" + domain, phone(), "kontaktperson.eb@" + domain,
+                   "Kontaktperson EB svarar på frågor om metoden, vardagar 9–11"});
+    out.push_back({"k-demo-ame-" + code, "ame", std::string("Arbetsmarknadsenheten ") + kNames[i], code,
+                   "arbetsmarknad@" + domain, phone(), "", "Arbetsförmågebedömning, arbetsträning och praktik"});
+    out.push_back({"k-demo-nurse-" + code, "nurse", std::string("Kommunens sjuksköterska ") + kNames[i], code, "",
+                   phone(), "sjukskoterska@" + domain, "Läser tidigare journaler före kartläggningsmötet, med samtycke"});
+  }
+  out.push_back({"k-demo-fk", "fk", "Försäkringskassan, funktionsbrevlåda för nollplacerade", "",
+                 "samordning.nollplacerade@fk.example.se", phone(), "",
+                 "Anonym remiss utan personuppgifter; en personlig handläggare ringer upp inom tre arbetsdagar"});
+  out.push_back({"k-demo-fk-samverkan", "fk", "Försäkringskassan, samverkansansvarig", "", "", phone(),
+                 "samverkan@fk.example.se", "Frågor om samverkan, utbildning och workshops"});
+  out.push_back({"k-demo-region", "region", "Regionen, rehabkoordinatorer i primärvården", "",
+                 "rehabkoordinator@region.example.se", phone(), "", "Läkarintyg, behandling och avstämningsmöten"});
+  out.push_back({"k-demo-af", "af", "Arbetsförmedlingen, lokalkontoret", "", "lokalkontoret@af.example.se", phone(),
+                 "", "Gemensam kartläggning med FK och arbetsmarknadsinsatser"});
+  out.push_back({"k-demo-forbund", "forbund", "Samordningsförbundet, förbundskansliet", "", "kansliet@forbund.example.se",
+                 phone(), "", "Finansiering och uppföljning av metoden"});
+  return out;
+}
+
 }  // namespace rattvag

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/accounts.hpp"
+#include "domain/contacts.hpp"
 #include "domain/date.hpp"
 #include "domain/event.hpp"
 
@@ -37,5 +38,11 @@ struct DemoAccounts {
 };
 inline constexpr const char* kDemoPassword = "demo-lösenord-2026";
 DemoAccounts MakeDemoAccounts(int municipalities);
+
+// The Kunskapsbank's contact list for the demo (issue 4): per demo municipality (the first six
+// at most) its EB, AME and nurse units, and the FK office, region, AF office and förbund. All
+// synthetic: phone numbers from the range PTS reserves for fiction (070-174 06 05 – 070-174 06
+// 99) and addresses under example.se. Ids are stable ("k-demo-…").
+std::vector<Contact> MakeDemoContacts(int municipalities);
 
 }  // namespace rattvag

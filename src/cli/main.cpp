@@ -76,7 +76,8 @@ Usage:
       today's date) and stores it like an import. With --jsonl also writes it as an exchange
       file (use `--db ''` to only write the file). The same options give the same data.
       With --users also adds demo units and one demo user per role (see the README), all with
-      the password demo-lösenord-2026: for demos only.
+      the password demo-lösenord-2026: for demos only; and, when the journal has none, a
+      synthetic contact list for the Kunskapsbank.
 
   rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N] [--tls-cert FILE --tls-key FILE]
                 [--web DIR]
@@ -520,6 +521,22 @@ int Demo(const Args& args) {
   }
   std::cout << fmt::format("demo: {} units and {} users (password {})\n", accounts.units.size(), accounts.users.size(),
                            kDemoPassword);
+  // The Kunskapsbank's synthetic contact list, when the journal has none yet.
+  auto contacts = journal->ListContacts();
+  if (!contacts.ok()) return PrintErrors({contacts.error()});
+  if (contacts->empty()) {
+    const std::vector<Contact> demo_contacts = MakeDemoContacts(options.municipalities);
+    if (int status = CommitWithAudit(*journal,
+                                     [&]() -> Status {
+                                       for (const Contact& c : demo_contacts)
+                                         RATTVAG_TRY_STATUS(journal->AddContact(c));
+                                       return Status::Ok();
+                                     },
+                                     CommandLineEntry("contact_add", "demo contact list"));
+        status != 0)
+      return status;
+    std::cout << fmt::format("demo: {} contacts for the Kunskapsbank\n", demo_contacts.size());
+  }
   return 0;
 }
 

@@ -123,7 +123,7 @@ std::vector<SickLeaveSpell> SickLeaveSpells(std::span<const Event> events, Date 
     s.end = c.to;
     s.certificates = 1;
     s.max_extent = c.extent;
-    s.stance_due = c.from.AddMonthsClamped(2);
+    s.stance_due = c.from.AddMonthsClamped(kStanceDueMonths);
     spells.push_back(s);
   }
   // The first stance in each spell's window [start, next start).
@@ -159,8 +159,6 @@ std::string CaseMunicipality(std::span<const Event* const> events) {
   return latest_eb;
 }
 
-namespace {
-
 Step StepOf(EventType type) {
   switch (type) {
     case EventType::kTargetGroupIdentified: return Step::kIdentified;
@@ -179,8 +177,6 @@ Step StepOf(EventType type) {
     default: return Step::kNone;
   }
 }
-
-}  // namespace
 
 CaseProjection Project(std::span<const Event> events, Date as_of) {
   CaseProjection p;
@@ -225,7 +221,7 @@ CaseProjection Project(std::span<const Event> events, Date as_of) {
         p.last_review_date = e.review_date;
         break;
       case EventType::kFkReferralSent:
-        p.referrals.push_back({e.referral_id, e.date, NthWorkingDayAfter(e.date, 3), std::nullopt});
+        p.referrals.push_back({e.referral_id, e.date, NthWorkingDayAfter(e.date, kFkCallbackWorkingDays), std::nullopt});
         break;
       case EventType::kFkContactMade:
         for (auto& r : p.referrals)

@@ -64,6 +64,11 @@ inline constexpr int kEbMergeGapDays = 90;
 // REQUIRES: `periods` are of one municipality and sorted by start.
 std::vector<MergedEbPeriod> MergeEbPeriods(std::span<const EbPeriod> periods, int max_gap_days = kEbMergeGapDays);
 
+// The stance is due this many calendar months after a spell's start (§5.4); FK calls back a
+// referral by this working day after the referral day (§5.5).
+inline constexpr int kStanceDueMonths = 2;
+inline constexpr int kFkCallbackWorkingDays = 3;
+
 // A sick-leave spell (DOMAIN.md §5.3): certificates whose periods overlap or follow each other
 // without a gap. The stance on planning is due two calendar months after its start (§5.4).
 struct SickLeaveSpell {
@@ -117,6 +122,10 @@ enum class Step : uint8_t {
 };
 std::string_view Name(Step step);
 std::string_view SwedishName(Step step);
+
+// The step an event of `type` moves a case to; kNone when the type does not move it (the end of
+// the case's EB period moves it to kExited, a rule of Project that needs the case's municipality).
+Step StepOf(EventType type);
 
 // A line of work that is running on the as-of date. Several can run at once.
 enum class TrackKind : uint8_t {

@@ -8,11 +8,18 @@ namespace rattvag {
 
 namespace {
 
-constexpr int kCallbackWorkingDays = 3;      // §5.5
 constexpr int kWatchMonths = 6;              // §5.6
 constexpr int kReplanWorkingDays = 10;       // §6
 constexpr int kCertificateNoticeDays = 7;    // §6
 constexpr int kConsentNoticeDays = 14;       // §6
+
+// The planning steps that meet a re-plan after FK closed its case (§6).
+constexpr EventType kReplanMetBy[] = {EventType::kStanceTaken, EventType::kSipMeetingHeld, EventType::kBenefitApplied,
+                                      EventType::kFkReferralSent, EventType::kFkCoordinationStarted};
+// What meets the planning before AE ends (SE applications only, among the benefits).
+constexpr EventType kAePlanningMetBy[] = {EventType::kStanceTaken, EventType::kSipMeetingHeld, EventType::kBenefitApplied};
+
+bool IsReplanStep(EventType t) { return std::find(std::begin(kReplanMetBy), std::end(kReplanMetBy), t) != std::end(kReplanMetBy); }
 
 DeadlineStatus StatusOf(Date due, Date as_of) { return due < as_of ? DeadlineStatus::kOverdue : DeadlineStatus::kOpen; }
 
@@ -28,8 +35,8 @@ std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const Case
 
   // FK callback (§5.5): belongs to FK's mailbox whatever happens to the EB case.
   for (const auto& r : p.referrals) {
-    Deadline d{DeadlineKind::kFkCallback, Responsible::kFkMailbox, r.sent, r.callback_due, DeadlineStatus::kOpen,
-               r.contacted, r.referral_id, "Ring upp socialsekreteraren och registrera kontakten"};
+    Deadline d{DeadlineKind::kFkCallback, ResponsibleOf(DeadlineKind::kFkCallback), r.sent, r.callback_due,
+               DeadlineStatus::kOpen, r.contacted, r.referral_id, std::string(ActionOf(DeadlineKind::kFkCallback))};
     d.status = r.contacted ? DeadlineStatus::kMet : StatusOf(r.callback_due, as_of);
     out.push_back(std::move(d));
   }
@@ -39,8 +46,8 @@ std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const Case
   // can no longer be taken for it: the deadline lapses (the follow-up still counts it).
   for (const auto& s : p.spells) {
     if (s.start > as_of) continue;
-    Deadline d{DeadlineKind::kStance, Responsible::kEbCaseworker, s.start, s.stance_due, DeadlineStatus::kOpen,
-               s.stance_date, "", "Ta ställning till planeringens inriktning tillsammans med personen"};
+    Deadline d{DeadlineKind::kStance, ResponsibleOf(DeadlineKind::kStance), s.start, s.stance_due, DeadlineStatus::kOpen,
+               s.stance_date, "", std::string(ActionOf(DeadlineKind::kStance))};
     if (s.stance_date) d.status = DeadlineStatus::kMet;
     else if (s.end < as_of) d.status = DeadlineStatus::kLapsed;
     else d.status = StatusOf(s.stance_due, as_of);
@@ -58,8 +65,8 @@ std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const Case
     });
     // Only the certificate that currently ends its chain matters; earlier links are met.
     Date due = to.AddDays(-kCertificateNoticeDays);
-    Deadline d{DeadlineKind::kCertificateRunningOut, Responsible::kEbCaseworker, from, due, DeadlineStatus::kOpen,
-               std::nullopt, "", "Stäm av med personen om nytt läkarintyg eller planering efter sjukskrivningen"};
+    Deadline d{DeadlineKind::kCertificateRunningOut, ResponsibleOf(DeadlineKind::kCertificateRunningOut), from, due,
+               DeadlineStatus::kOpen, std::nullopt, "", std::string(ActionOf(DeadlineKind::kCertificateRunningOut))};
     if (continued) d.status = DeadlineStatus::kMet;
     else if (to < as_of) d.status = DeadlineStatus::kLapsed;
     else d.status = StatusOf(due, as_of);
@@ -76,8 +83,8 @@ std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const Case
     if (e.type == EventType::kFkCoordinationStarted) coordination_start = e.date;
     if (e.type == EventType::kFkReadinessAssessed && !e.ready && e.prognosis_date &&
         *e.prognosis_date <= e.date.AddMonthsClamped(kWatchMonths)) {
-      Deadline d{DeadlineKind::kFkWatchReview, Responsible::kFkHandlaggare, e.date, *e.prognosis_date,
-                 DeadlineStatus::kOpen, std::nullopt, "", "Pröva på nytt om personen är redo för samordnad rehabilitering"};
+      Deadline d{DeadlineKind::kFkWatchReview, ResponsibleOf(DeadlineKind::kFkWatchReview), e.date, *e.prognosis_date,
+                 DeadlineStatus::kOpen, std::nullopt, "", std::string(ActionOf(DeadlineKind::kFkWatchReview))};
       for (size_t j = i + 1; j < known.size(); ++j)
         if (known[j].type == EventType::kFkReadinessAssessed || known[j].type == EventType::kFkCoordinationEnded) {
           d.met_on = known[j].date;
@@ -88,15 +95,13 @@ std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const Case
     }
     if (e.type == EventType::kFkCoordinationEnded && e.coordination_end_reason == CoordinationEndReason::kNotReady) {
       Date due = NthWorkingDayAfter(e.date, kReplanWorkingDays);
-      Deadline d{DeadlineKind::kReplanAfterFkClosed, Responsible::kEbCaseworker, e.date, due, DeadlineStatus::kOpen,
-                 std::nullopt, "", "Gör en ny planering med personen (ställningstagande)"};
+      Deadline d{DeadlineKind::kReplanAfterFkClosed, ResponsibleOf(DeadlineKind::kReplanAfterFkClosed), e.date, due,
+                 DeadlineStatus::kOpen, std::nullopt, "", std::string(ActionOf(DeadlineKind::kReplanAfterFkClosed))};
       // Met by any later planning step; lapsed when a new sick-leave spell has begun since
       // (its own stance deadline takes over).
       bool new_spell = false;
       for (size_t j = i + 1; j < known.size(); ++j) {
-        const EventType t = known[j].type;
-        if (t == EventType::kStanceTaken || t == EventType::kSipMeetingHeld || t == EventType::kBenefitApplied ||
-            t == EventType::kFkReferralSent || t == EventType::kFkCoordinationStarted) {
+        if (IsReplanStep(known[j].type)) {
           d.met_on = known[j].date;
           break;
         }
@@ -118,9 +123,8 @@ std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const Case
     const EligibilityRule& rule = RuleOn(rules, as_of);
     Date ae_ends = FirstOfMonthTurning(birth_date, rule.ae_until_age);
     Date due = ae_ends.AddMonthsClamped(-rule.ae_planning_months);
-    Deadline d{DeadlineKind::kAeEndsAt30, Responsible::kEbAndFk, due.AddMonthsClamped(-12), due,
-               DeadlineStatus::kOpen, std::nullopt, "",
-               "Planera för tiden efter aktivitetsersättningen (t.ex. ansökan om sjukersättning eller SIP)"};
+    Deadline d{DeadlineKind::kAeEndsAt30, ResponsibleOf(DeadlineKind::kAeEndsAt30), due.AddMonthsClamped(-12), due,
+               DeadlineStatus::kOpen, std::nullopt, "", std::string(ActionOf(DeadlineKind::kAeEndsAt30))};
     for (const auto& e : known)
       if (e.date >= d.starts && (e.type == EventType::kStanceTaken || e.type == EventType::kSipMeetingHeld ||
                                  (e.type == EventType::kBenefitApplied && e.benefit == Benefit::kSjukersattning))) {
@@ -138,8 +142,8 @@ std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const Case
   for (const auto& c : p.consents) {
     if (!c.until) continue;
     Date due = c.until->AddDays(-kConsentNoticeDays);
-    Deadline d{DeadlineKind::kConsentExpiry, Responsible::kCaseOwner, c.given, due, DeadlineStatus::kOpen,
-               c.revoked, c.consent_id, "Fråga personen om samtycket ska förnyas"};
+    Deadline d{DeadlineKind::kConsentExpiry, ResponsibleOf(DeadlineKind::kConsentExpiry), c.given, due,
+               DeadlineStatus::kOpen, c.revoked, c.consent_id, std::string(ActionOf(DeadlineKind::kConsentExpiry))};
     for (const auto& other : p.consents)
       if (other.given > c.given && (other.parties & c.parties) == c.parties && !other.revoked &&
           (!other.until || *other.until > *c.until)) {
@@ -159,6 +163,74 @@ bool MoreUrgent(const Deadline& a, const Deadline& b) {
   if (rank(a.status) != rank(b.status)) return rank(a.status) < rank(b.status);
   if (a.due != b.due) return a.due < b.due;
   return a.kind < b.kind;
+}
+
+Responsible ResponsibleOf(DeadlineKind kind) {
+  switch (kind) {
+    case DeadlineKind::kStance: return Responsible::kEbCaseworker;
+    case DeadlineKind::kFkCallback: return Responsible::kFkMailbox;
+    case DeadlineKind::kFkWatchReview: return Responsible::kFkHandlaggare;
+    case DeadlineKind::kReplanAfterFkClosed: return Responsible::kEbCaseworker;
+    case DeadlineKind::kCertificateRunningOut: return Responsible::kEbCaseworker;
+    case DeadlineKind::kAeEndsAt30: return Responsible::kEbAndFk;
+    case DeadlineKind::kConsentExpiry: return Responsible::kCaseOwner;
+  }
+  return Responsible::kEbCaseworker;
+}
+
+std::string_view ActionOf(DeadlineKind kind) {
+  static constexpr std::string_view kActions[] = {
+      "Ta ställning till planeringens inriktning tillsammans med personen",
+      "Ring upp socialsekreteraren och registrera kontakten",
+      "Pröva på nytt om personen är redo för samordnad rehabilitering",
+      "Gör en ny planering med personen (ställningstagande)",
+      "Stäm av med personen om nytt läkarintyg eller planering efter sjukskrivningen",
+      "Planera för tiden efter aktivitetsersättningen (t.ex. ansökan om sjukersättning eller SIP)",
+      "Fråga personen om samtycket ska förnyas"};
+  return kActions[static_cast<size_t>(kind)];
+}
+
+std::vector<DeadlineRule> DeadlineRules(const EligibilityRule& eligibility) {
+  using E = EventType;
+  auto n = [](int v) { return std::to_string(v); };
+  std::vector<DeadlineRule> out;
+  auto add = [&](DeadlineKind kind, std::string starts, std::string due, std::string closes, std::vector<E> started_by,
+                 std::vector<E> met_by) {
+    out.push_back({kind, ResponsibleOf(kind), std::move(starts), std::move(due), std::move(closes),
+                   std::move(started_by), std::move(met_by)});
+  };
+  add(DeadlineKind::kStance, "När en sjukskrivningsperiod börjar (första läkarintygets startdag)",
+      "Senast " + n(kStanceDueMonths) + " kalendermånader efter sjukskrivningsperiodens start (vid kortare månad: månadens sista dag)",
+      "Klar när ett ställningstagande registreras under perioden; inaktuell när sjukskrivningen har upphört",
+      {E::kSickCertificate}, {E::kStanceTaken});
+  add(DeadlineKind::kFkCallback, "När en anonym remiss skickas till FK:s funktionsbrevlåda",
+      "Senast den " + n(kFkCallbackWorkingDays) + ":e svenska arbetsdagen efter remissdagen",
+      "Klar när FK har ringt upp socialsekreteraren", {E::kFkReferralSent}, {E::kFkContactMade});
+  add(DeadlineKind::kFkWatchReview,
+      "När FK bedömer att personen inte är redo och prognosen ligger inom " + n(kWatchMonths) + " månader",
+      "Prognosdagen (FK bevakar ärendet till dess)",
+      "Klar vid en ny bedömning av om personen är redo, eller när FK avslutar samordningen",
+      {E::kFkReadinessAssessed}, {E::kFkReadinessAssessed, E::kFkCoordinationEnded});
+  add(DeadlineKind::kReplanAfterFkClosed,
+      "När FK avslutar samordningen för att personen inte är redo (prognos längre än " + n(kWatchMonths) + " månader)",
+      "Senast den " + n(kReplanWorkingDays) + ":e svenska arbetsdagen efter att FK avslutade",
+      "Klar vid ett nytt planeringssteg (ställningstagande, SIP, ansökan om förmån, ny remiss eller samordning); "
+      "inaktuell om en ny sjukskrivningsperiod har börjat",
+      {E::kFkCoordinationEnded}, std::vector<E>(std::begin(kReplanMetBy), std::end(kReplanMetBy)));
+  add(DeadlineKind::kCertificateRunningOut, "När ett läkarintyg registreras",
+      n(kCertificateNoticeDays) + " dagar före intygets sista dag",
+      "Klar när ett nytt intyg fortsätter sjukskrivningen utan glapp; inaktuell när intyget har gått ut",
+      {E::kSickCertificate}, {E::kSickCertificate});
+  add(DeadlineKind::kAeEndsAt30, "När personen har beviljats aktivitetsersättning",
+      n(eligibility.ae_planning_months) + " månader före den månad personen fyller " + n(eligibility.ae_until_age) + " år",
+      "Klar vid ett ställningstagande, ett SIP-möte eller en ansökan om sjukersättning under året före; "
+      "inaktuell när aktivitetsersättningen har upphört",
+      {E::kBenefitDecided}, std::vector<E>(std::begin(kAePlanningMetBy), std::end(kAePlanningMetBy)));
+  add(DeadlineKind::kConsentExpiry, "När ett samtycke med slutdag ges",
+      n(kConsentNoticeDays) + " dagar före samtyckets sista dag",
+      "Klar när samtycket återkallas eller förnyas för minst samma parter; inaktuell efter slutdagen",
+      {E::kConsentGiven}, {E::kConsentGiven, E::kConsentRevoked});
+  return out;
 }
 
 std::string_view Name(DeadlineKind kind) {

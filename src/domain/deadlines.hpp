@@ -55,6 +55,25 @@ struct Deadline {
 std::vector<Deadline> ComputeDeadlines(std::span<const Event> events, const CaseProjection& projection,
                                        Date birth_date, std::span<const EligibilityRule> rules);
 
+// Who gets a deadline of each kind, and the one action that closes it (Swedish): the values
+// ComputeDeadlines gives every deadline of the kind.
+Responsible ResponsibleOf(DeadlineKind kind);
+std::string_view ActionOf(DeadlineKind kind);
+
+// A deadline kind's rule in words, built from the numbers ComputeDeadlines uses (for the method's
+// description, method.hpp). `eligibility` gives the AE ages in force.
+struct DeadlineRule {
+  DeadlineKind kind;
+  Responsible responsible;
+  std::string starts;               // Swedish: what starts it.
+  std::string due;                  // Swedish: when it is due.
+  std::string closes;               // Swedish: what meets it, or when it lapses.
+  std::vector<EventType> started_by;  // The event types that start it.
+  std::vector<EventType> met_by;      // The event types that can meet it.
+};
+inline constexpr int kDeadlineKindCount = 7;
+std::vector<DeadlineRule> DeadlineRules(const EligibilityRule& eligibility);
+
 // Most urgent first: overdue before open, then by due date, then by kind.
 bool MoreUrgent(const Deadline& a, const Deadline& b);
 

@@ -3,6 +3,7 @@
 #include "http/admin_routes.hpp"
 #include "http/case_routes.hpp"
 #include "http/import_routes.hpp"
+#include "http/knowledge_routes.hpp"
 #include "http/audit_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
@@ -39,6 +40,7 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddReportRoutes(router, context);
   AddAdminRoutes(router, context);
   AddAuditRoutes(router, context);
+  AddKnowledgeRoutes(router, context);
 }
 
 }  // namespace rattvag::http

@@ -14,6 +14,7 @@
 
 #include "domain/accounts.hpp"
 #include "domain/audit.hpp"
+#include "domain/contacts.hpp"
 #include "domain/date.hpp"
 #include "domain/referral.hpp"
 #include "domain/result.hpp"
@@ -184,6 +185,15 @@ class Journal {
   virtual Result<std::optional<std::string>> FindAssignee(std::string_view person) = 0;
   // The persons (12 digits) assigned to a user.
   virtual Result<std::vector<std::string>> AssignedTo(std::string_view user_id) = 0;
+
+  // The Kunskapsbank's contact list (migration 0008). ListContacts orders by party, municipality
+  // and name. The writes REQUIRE: inside a transaction; a taken id is an error on field "id",
+  // an unknown one (update, delete) on field "id" too.
+  virtual Result<std::vector<Contact>> ListContacts() = 0;
+  virtual Result<std::optional<Contact>> FindContact(std::string_view id) = 0;
+  virtual Status AddContact(const Contact& contact) = 0;
+  virtual Status UpdateContact(const Contact& contact) = 0;
+  virtual Status DeleteContact(std::string_view id) = 0;
 
   // Counts, for summaries and metrics.
   virtual Result<int64_t> CountEvents() = 0;

@@ -16,6 +16,7 @@
 #include "http/audit_routes.hpp"
 #include "http/case_routes.hpp"
 #include "http/import_routes.hpp"
+#include "http/knowledge_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
@@ -64,6 +65,12 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"GET", "/api/v1/admin/users"}, "administrators (http_admin_test: everyone else 403)"},
     {{"POST", "/api/v1/admin/users/{username}/disable"}, "administrators, not themselves (http_admin_test)"},
     {{"POST", "/api/v1/admin/users/{username}/enable"}, "administrators (http_admin_test)"},
+    // Kunskapsbank (issue 4): the method and the contact list for everyone, kept by administrators.
+    {{"GET", "/api/v1/method"}, "a session (every role)"},
+    {{"GET", "/api/v1/contacts"}, "a session (every role)"},
+    {{"POST", "/api/v1/contacts"}, "administrators, with the CSRF token (http_knowledge_test)"},
+    {{"PUT", "/api/v1/contacts/{id}"}, "administrators, with the CSRF token (http_knowledge_test)"},
+    {{"DELETE", "/api/v1/contacts/{id}"}, "administrators, with the CSRF token (http_knowledge_test)"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.
@@ -114,6 +121,7 @@ class HttpMatrixTest : public testing::DemoServerTest {
       AddAdminRoutes(router, sessions);
       AddImportRoutes(router, sessions);
       AddAuditRoutes(router, sessions);
+      AddKnowledgeRoutes(router, sessions);
     });
     auto imported = ImportJsonLines(*journal_, JournalLines(), Date(2026, 6, 1));
     ASSERT_TRUE(imported.ok()) << imported.errors[0].line << ": " << imported.errors[0].error.ToString();
@@ -311,6 +319,29 @@ TEST_F(HttpMatrixTest, OtherRoutesByEveryRole) {
   EXPECT_EQ(roles_seen.size(), AllRoles().size());  // Every role of the system was tried.
   EXPECT_EQ(checked, static_cast<int>(users.size()) * 14);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
+}
+
+// The Kunskapsbank's routes by every role: everyone reads the method and the contacts; only
+// administrators change the contacts (a bad body answers 400 and an unknown id 404 once the role
+// passes; everyone else 403).
+TEST_F(HttpMatrixTest, KnowledgeRoutesByEveryRole) {
+  std::set<Role> roles;
+  for (const User& user : MakeDemoAccounts(6).users) {
+    SCOPED_TRACE(user.username);
+    roles.insert(user.role);
+    const Login who = LogIn(user.username);
+    const std::vector<std::pair<std::string, std::string>> headers = {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}};
+    const bool admin = user.role == Role::kAdministrator;
+    EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/method", "", headers).status, 200);
+    EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/contacts", "", headers).status, 200);
+    EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::post, "/api/v1/contacts", R"({"party":"x"})", headers).status,
+              admin ? 400 : 403);
+    EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::put, "/api/v1/contacts/k-nope", R"({"party":"x"})", headers).status,
+              admin ? 400 : 403);
+    EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::delete_, "/api/v1/contacts/k-nope", "", headers).status,
+              admin ? 404 : 403);
+  }
+  EXPECT_EQ(roles.size(), AllRoles().size());
 }
 
 }  // namespace

@@ -677,6 +677,55 @@ class SqliteJournal final : public Journal {
     return static_cast<int64_t>(sqlite3_changes(db()));
   }
 
+  // --- The Kunskapsbank's contact list -----------------------------------------------------
+
+  Result<std::vector<Contact>> ListContacts() override {
+    std::vector<Contact> out;
+    sqlite3_stmt* statement = contact_list_.get();
+    ResetOnExit reset(statement);
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) return out;
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      out.push_back(ContactRow(statement));
+    }
+  }
+
+  Result<std::optional<Contact>> FindContact(std::string_view id) override {
+    sqlite3_stmt* statement = contact_find_.get();
+    ResetOnExit reset(statement);
+    BindText(statement, 1, id);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return std::optional<Contact>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    return std::optional<Contact>(ContactRow(statement));
+  }
+
+  Status AddContact(const Contact& c) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("AddContact"));
+    sqlite3_stmt* statement = contact_insert_.get();
+    ResetOnExit reset(statement);
+    BindContact(statement, c);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT) return Error{"id", "is already taken by another contact"};
+    if (rc != SQLITE_DONE) return DatabaseError(db());
+    return Status::Ok();
+  }
+
+  Status UpdateContact(const Contact& c) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("UpdateContact"));
+    RATTVAG_TRY_STATUS(StepWith(contact_update_.get(), [&](sqlite3_stmt* st) { BindContact(st, c); }));
+    if (sqlite3_changes(db()) != 1) return Error{"id", "no contact has this id"};
+    return Status::Ok();
+  }
+
+  Status DeleteContact(std::string_view id) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("DeleteContact"));
+    RATTVAG_TRY_STATUS(StepWith(contact_delete_.get(), [&](sqlite3_stmt* st) { BindText(st, 1, id); }));
+    if (sqlite3_changes(db()) != 1) return Error{"id", "no contact has this id"};
+    return Status::Ok();
+  }
+
  private:
   static constexpr std::string_view kReferralColumns =
       "SELECT id, municipality, sent_on, sender_user, contact_name, contact_phone, contact_email, description, "
@@ -696,6 +745,33 @@ class SqliteJournal final : public Journal {
     r.called_back_by = std::string(ColumnText(st, 9));
     r.linked_person = std::string(ColumnText(st, 10));
     return r;
+  }
+
+  static constexpr std::string_view kContactColumns =
+      "SELECT id, party, name, municipality, mailbox, phone, email, note FROM contacts";
+
+  static Contact ContactRow(sqlite3_stmt* st) {
+    Contact c;
+    c.id = std::string(ColumnText(st, 0));
+    c.party = std::string(ColumnText(st, 1));
+    c.name = std::string(ColumnText(st, 2));
+    c.municipality = std::string(ColumnText(st, 3));
+    c.mailbox = std::string(ColumnText(st, 4));
+    c.phone = std::string(ColumnText(st, 5));
+    c.email = std::string(ColumnText(st, 6));
+    c.note = std::string(ColumnText(st, 7));
+    return c;
+  }
+
+  static void BindContact(sqlite3_stmt* st, const Contact& c) {
+    BindText(st, 1, c.id);
+    BindText(st, 2, c.party);
+    BindText(st, 3, c.name);
+    BindText(st, 4, c.municipality);
+    BindText(st, 5, c.mailbox);
+    BindText(st, 6, c.phone);
+    BindText(st, 7, c.email);
+    BindText(st, 8, c.note);
   }
 
   // Binds with `bind` and steps a statement that returns no rows.
@@ -974,6 +1050,17 @@ class SqliteJournal final : public Journal {
     RATTVAG_TRY_STATUS(user_set_password_.Prepare(db(), "UPDATE users SET password_hash = ?2 WHERE id = ?1"));
     RATTVAG_TRY_STATUS(sessions_end_of_user_.Prepare(
         db(), "UPDATE sessions SET ended_at = ?2 WHERE user_id = ?1 AND ended_at IS NULL"));
+    // The Kunskapsbank's contact list.
+    RATTVAG_TRY_STATUS(contact_list_.Prepare(
+        db(), std::string(kContactColumns) + " ORDER BY party, municipality, name COLLATE NOCASE, id"));
+    RATTVAG_TRY_STATUS(contact_find_.Prepare(db(), std::string(kContactColumns) + " WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(contact_insert_.Prepare(
+        db(), "INSERT INTO contacts (id, party, name, municipality, mailbox, phone, email, note) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    RATTVAG_TRY_STATUS(contact_update_.Prepare(
+        db(), "UPDATE contacts SET party = ?2, name = ?3, municipality = ?4, mailbox = ?5, phone = ?6, email = ?7, "
+              "note = ?8 WHERE id = ?1"));
+    RATTVAG_TRY_STATUS(contact_delete_.Prepare(db(), "DELETE FROM contacts WHERE id = ?1"));
     return Status::Ok();
   }
 
@@ -1111,6 +1198,11 @@ class SqliteJournal final : public Journal {
   Statement user_set_disabled_;
   Statement user_set_password_;
   Statement sessions_end_of_user_;
+  Statement contact_list_;
+  Statement contact_find_;
+  Statement contact_insert_;
+  Statement contact_update_;
+  Statement contact_delete_;
 };
 
 }  // namespace
