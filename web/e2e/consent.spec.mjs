@@ -119,6 +119,8 @@ test("EB gives, limits and revokes a consent; FK gains and loses access; the log
     await viewDone(eb, "consent-08-revoke-confirm");
     await dialog.getByRole("button", { name: "Återkalla" }).click();
     await eb.getByTestId("consent-notice").filter({ hasText: "är återkallat" }).waitFor();
+    // The notice comes first, the list read again after it: wait until only the owner is left.
+    await eb.waitForFunction(() => document.querySelectorAll('[data-test="can-see"] li').length === 1);
     assert.equal(await eb.getByTestId("can-see").locator("li").count(), 1);
     await viewDone(eb, "consent-09-revoked");
     assert.equal(await fkStatus(fk, person.id), 404, "FK lost access at once");
