@@ -562,7 +562,7 @@ int Serve(const Args& args) {
                                   return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
                                                                   std::chrono::system_clock::now().time_since_epoch())
                                                                   .count());
-                                }, LoginPolicy{}};
+                                }, LoginPolicy{}, db};  // `db`: a read connection per server thread.
   http::AddApiRoutes(router, sessions);
 
   // The signals are waited for in this thread; the server's threads never see them.

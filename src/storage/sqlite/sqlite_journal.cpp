@@ -982,7 +982,7 @@ class SqliteJournal final : public Journal {
         db(), "UPDATE users SET totp_secret = ?2, totp_pending = ?3, totp_last_step = ?4 WHERE id = ?1"));
     RATTVAG_TRY_STATUS(session_insert_.Prepare(
         db(), "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
-    RATTVAG_TRY_STATUS(session_touch_.Prepare(db(), "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1"));
+    RATTVAG_TRY_STATUS(session_touch_.Prepare(db(), "UPDATE sessions SET last_seen_at = max(last_seen_at, ?2) WHERE token_hash = ?1"));
     RATTVAG_TRY_STATUS(session_end_.Prepare(
         db(), "UPDATE sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL"));
     RATTVAG_TRY_STATUS(session_find_.Prepare(
