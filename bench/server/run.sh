@@ -4,7 +4,8 @@
 #   bench/server/run.sh [RUNS] [SECONDS] [CONNECTIONS]     (default 3 20 32; `make bench-server`)
 # Environment: RATTVAG_BENCH_DIR (where the national journal is kept, default build/bench),
 # BENCH_MIX (read/worklist/write percentages, default 80/15/5), BENCH_WRK_THREADS (default 2),
-# BENCH_EXPERIMENTS=0 to skip the labelled experiments.
+# BENCH_EXPERIMENTS=0 to skip the labelled experiments, BENCH_SERVER_THREADS (`serve --threads`;
+# default: the server's own default).
 #
 # What it does, every step bounded in time:
 #  * the national demo journal (100,000 persons, 290 municipalities, the seed of bench/run.sh,
@@ -31,6 +32,8 @@ connections=${3:-32}
 wrk_threads=${BENCH_WRK_THREADS:-2}
 mix=${BENCH_MIX:-80/15/5}
 experiments=${BENCH_EXPERIMENTS:-1}
+server_threads=()
+[ -n "${BENCH_SERVER_THREADS:-}" ] && server_threads=(--threads "$BENCH_SERVER_THREADS")
 dir=${RATTVAG_BENCH_DIR:-build/bench}
 bin=build/rattvag
 lua=bench/server/mix.lua
@@ -90,7 +93,7 @@ echo "users logged in: ${logins[*]}"
 
 # start_server DB OUT: `rattvag serve` on a free loopback port; sets started_pid and started_base.
 start_server() {
-  $bin serve --db "$1" --listen 127.0.0.1:0 > "$2" 2>&1 &
+  $bin serve --db "$1" --listen 127.0.0.1:0 "${server_threads[@]}" > "$2" 2>&1 &
   started_pid=$!
   pids+=("$started_pid")
   for _ in $(seq 100); do

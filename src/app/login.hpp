@@ -6,6 +6,7 @@
 // factor included), without the password path.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,12 +44,44 @@ struct LoginResult {
 Result<LoginResult> Login(Journal& journal, std::string_view username, std::string_view password, int64_t now,
                           const LoginPolicy& policy = {}, std::string_view code = {});
 
+// The same for a journal shared behind `journal_mutex`: the user is read under the lock, the
+// password hash is verified (Argon2id, about 0.1 s) without it, and the lock is taken again to
+// record the outcome, after checking that the user's login state has not changed meanwhile
+// (else it starts over, at most three times). The lockout stays exact only when logins are not
+// verified concurrently: the caller runs one Login at a time (the server holds a mutex of its
+// own around this call).
+Result<LoginResult> Login(Journal& journal, std::mutex& journal_mutex, std::string_view username,
+                          std::string_view password, int64_t now, const LoginPolicy& policy = {},
+                          std::string_view code = {});
+
 // Opens a session for a user whose identity was checked elsewhere. REQUIRES: inside a
 // transaction. Returns the token.
 Result<std::string> StartSession(Journal& journal, const StoredUser& user, int64_t now);
 
-// The user of a session token, when the session is open and not expired (it is then marked as
-// used at `now`); nothing otherwise (an expired session is ended).
+// A session's `last_seen_at` is written at most once in this many seconds: a request within
+// them of the last recorded use writes nothing. The idle limit (LoginPolicy) is counted from
+// the recorded use, so a session idle for the limit ends up to this much earlier than the
+// limit after its true last use; never later.
+inline constexpr int64_t kSessionTouchSeconds = 60;
+
+// What reading a session found, and the write it calls for.
+struct SessionLookup {
+  std::optional<Authenticated> who;    // Nothing: no open session.
+  enum class Write { kNone, kTouch, kEnd } write = Write::kNone;
+  std::string key;                     // The token's hash.
+};
+
+// Reads the session of a token (no write): the user when the session is open and not expired.
+// `write` is kEnd for an expired session and kTouch when its recorded use is
+// kSessionTouchSeconds or more before `now`.
+Result<SessionLookup> LookUpSession(Journal& journal, std::string_view token, int64_t now,
+                                    const LoginPolicy& policy = {});
+// Does the write a lookup calls for, in a transaction of its own (nothing for kNone).
+Status WriteSessionUse(Journal& journal, const SessionLookup& lookup, int64_t now);
+
+// The user of a session token, when the session is open and not expired (its use is then
+// recorded at `now`, at most once in kSessionTouchSeconds); nothing otherwise (an expired
+// session is ended). LookUpSession and WriteSessionUse on one journal.
 Result<std::optional<Authenticated>> ResolveSession(Journal& journal, std::string_view token, int64_t now,
                                                     const LoginPolicy& policy = {});
 

@@ -137,6 +137,36 @@ Result<EbOverTimeReport> BuildEbOverTime(Journal& journal, Date as_of, int month
   return builders[0].Finish();
 }
 
+bool DeadlineRowBefore(const DeadlineRow& a, const DeadlineRow& b) {
+  if (MoreUrgent(a.deadline, b.deadline)) return true;
+  if (MoreUrgent(b.deadline, a.deadline)) return false;
+  if (a.person != b.person) return a.person < b.person;
+  return a.deadline.reference < b.deadline.reference;
+}
+
+namespace {
+
+Status AppendDeadlineRowsWith(std::string_view person, std::string_view municipality, std::string_view digest,
+                              Date as_of, std::span<const EligibilityRule> rules, std::vector<Event>& events,
+                              std::vector<DeadlineRow>& out) {
+  auto n = DecodeEventStreamInto(digest, person, events, DecodeDetail::kRules);
+  if (!n.ok()) return n.error();
+  const std::span<const Event> person_events(events.data(), *n);
+  CaseProjection projection = Project(person_events, as_of);
+  for (auto& d : ComputeDeadlines(person_events, projection, BirthDateOf(person), rules))
+    if (d.status == DeadlineStatus::kOpen || d.status == DeadlineStatus::kOverdue)
+      out.push_back({std::string(person), std::string(municipality), std::move(d)});
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status AppendDeadlineRows(std::string_view person, std::string_view municipality, std::string_view digest, Date as_of,
+                          std::span<const EligibilityRule> rules, std::vector<DeadlineRow>& out) {
+  std::vector<Event> events;
+  return AppendDeadlineRowsWith(person, municipality, digest, as_of, rules, events, out);
+}
+
 Result<std::vector<DeadlineRow>> ListDeadlines(Journal& journal, Date as_of,
                                                const std::vector<std::string>& municipalities,
                                                std::span<const EligibilityRule> rules) {
@@ -144,24 +174,26 @@ Result<std::vector<DeadlineRow>> ListDeadlines(Journal& journal, Date as_of,
   std::vector<std::vector<DeadlineRow>> found(workers);
   std::vector<std::vector<Event>> events(workers);
   RATTVAG_TRY_STATUS(ParallelScan(journal, municipalities, workers, [&](size_t w, const PersonRow& row) -> Status {
-    auto n = DecodeEventStreamInto(row.digest, row.person, events[w], DecodeDetail::kRules);
-    if (!n.ok()) return n.error();
-    const std::span<const Event> person_events(events[w].data(), *n);
-    CaseProjection projection = Project(person_events, as_of);
-    for (auto& d : ComputeDeadlines(person_events, projection, BirthDateOf(row.person), rules))
-      if (d.status == DeadlineStatus::kOpen || d.status == DeadlineStatus::kOverdue)
-        found[w].push_back({std::string(row.person), std::string(row.municipality), std::move(d)});
-    return Status::Ok();
+    return AppendDeadlineRowsWith(row.person, row.municipality, row.digest, as_of, rules, events[w], found[w]);
   }));
   std::vector<DeadlineRow> rows;
   for (auto& f : found) std::move(f.begin(), f.end(), std::back_inserter(rows));
-  std::sort(rows.begin(), rows.end(), [](const DeadlineRow& a, const DeadlineRow& b) {
-    if (MoreUrgent(a.deadline, b.deadline)) return true;
-    if (MoreUrgent(b.deadline, a.deadline)) return false;
-    if (a.person != b.person) return a.person < b.person;
-    return a.deadline.reference < b.deadline.reference;
-  });
+  std::sort(rows.begin(), rows.end(), DeadlineRowBefore);
   return rows;
+}
+
+PersonView LoadPersonView(const PersonRecord& record, Date as_of, std::span<const EligibilityRule> rules,
+                          Status& status) {
+  PersonView view;
+  view.person = record.personnummer;
+  view.birth_date = BirthDateOf(record.personnummer);
+  status = DecodeEventStream(record.digest, record.personnummer, view.events);
+  if (!status.ok()) return view;
+  view.projection = Project(view.events, as_of);
+  view.deadlines = ComputeDeadlines(view.events, view.projection, view.birth_date, rules);
+  std::stable_sort(view.deadlines.begin(), view.deadlines.end(), MoreUrgent);
+  view.hints = EligibilityHints(view.birth_date, view.projection, rules);
+  return view;
 }
 
 Result<std::optional<PersonView>> LoadPersonView(Journal& journal, const std::string& person, Date as_of,
@@ -169,14 +201,9 @@ Result<std::optional<PersonView>> LoadPersonView(Journal& journal, const std::st
   auto record = journal.LoadPerson(person);
   if (!record.ok()) return record.error();
   if (!record->has_value()) return std::optional<PersonView>();
-  PersonView view;
-  view.person = person;
-  view.birth_date = BirthDateOf(person);
-  RATTVAG_TRY_STATUS(DecodeEventStream((*record)->digest, person, view.events));
-  view.projection = Project(view.events, as_of);
-  view.deadlines = ComputeDeadlines(view.events, view.projection, view.birth_date, rules);
-  std::stable_sort(view.deadlines.begin(), view.deadlines.end(), MoreUrgent);
-  view.hints = EligibilityHints(view.birth_date, view.projection, rules);
+  Status status;
+  PersonView view = LoadPersonView(**record, as_of, rules, status);
+  RATTVAG_TRY_STATUS(status);
   return std::optional<PersonView>(std::move(view));
 }
 

@@ -31,6 +31,14 @@ Result<std::vector<DeadlineRow>> ListDeadlines(Journal& journal, Date as_of,
                                                const std::vector<std::string>& municipalities,
                                                std::span<const EligibilityRule> rules);
 
+// The order of ListDeadlines: most urgent first, then by person and reference.
+bool DeadlineRowBefore(const DeadlineRow& a, const DeadlineRow& b);
+
+// Appends the open and overdue deadlines of one person's stored digest as of `as_of` to `out`
+// (unsorted): the rows ListDeadlines gives for that person.
+Status AppendDeadlineRows(std::string_view person, std::string_view municipality, std::string_view digest, Date as_of,
+                          std::span<const EligibilityRule> rules, std::vector<DeadlineRow>& out);
+
 struct PersonView {
   std::string person;
   Date birth_date;
@@ -43,5 +51,8 @@ struct PersonView {
 // One person's case as of `as_of`; nothing when the person has no events.
 Result<std::optional<PersonView>> LoadPersonView(Journal& journal, const std::string& person, Date as_of,
                                                  std::span<const EligibilityRule> rules);
+// The same from a record already loaded (no second lookup; the view matches the record).
+PersonView LoadPersonView(const PersonRecord& record, Date as_of, std::span<const EligibilityRule> rules,
+                          Status& status);
 
 }  // namespace rattvag

@@ -41,7 +41,6 @@ Date Today(SessionContext& context) {
 }
 
 // The person's case as of today and the decision on `action` for `who` (none: unknown person).
-// REQUIRES: the journal mutex is held.
 Result<std::pair<AccessDecision, std::optional<PersonView>>> Decide(SessionContext& context, const Authenticated& who,
                                                                     const std::optional<PersonRecord>& record,
                                                                     CaseAction action,
@@ -52,9 +51,10 @@ Result<std::pair<AccessDecision, std::optional<PersonView>>> Decide(SessionConte
     decision.reason = "no such person";
     return std::make_pair(decision, view);
   }
-  auto loaded = LoadPersonView(context.journal, record->personnummer, Today(context), DefaultEligibilityRules());
-  if (!loaded.ok()) return loaded.error();
-  view = std::move(*loaded);
+  // Decoded from the record as loaded: no second read, and the view matches the record's ETag.
+  Status decoded;
+  view = LoadPersonView(*record, Today(context), DefaultEligibilityRules(), decoded);
+  RATTVAG_TRY_STATUS(decoded);
   const std::vector<ConsentView> consents = view ? view->projection.consents : std::vector<ConsentView>{};
   decision = DecideCaseAccess(ActorOf(who.user, who.unit), record->municipality, consents, Today(context), action, type);
   return std::make_pair(decision, std::move(view));

@@ -36,8 +36,8 @@ Status WriteAudit(SessionContext& context, const AuditEntry& entry);
 
 Date Today(SessionContext& context);
 
-// The person's case as of today and the decision on `action` for `who` (none: unknown person).
-// REQUIRES: the journal mutex is held.
+// The person's case as of today (decoded from `record`; reads nothing) and the decision on
+// `action` for `who` (none: unknown person).
 Result<std::pair<AccessDecision, std::optional<PersonView>>> Decide(SessionContext& context, const Authenticated& who,
                                                                     const std::optional<PersonRecord>& record,
                                                                     CaseAction action,

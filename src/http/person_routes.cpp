@@ -13,6 +13,7 @@
 #include "codec/event_json.hpp"
 #include "codec/report_format.hpp"
 #include "domain/access.hpp"
+#include "domain/eligibility.hpp"
 #include "domain/personnummer.hpp"
 #include "http/case_access.hpp"
 
@@ -51,6 +52,7 @@ std::string HtmlEscape(std::string_view text) {
 }  // namespace
 
 void AddPersonRoutes(Router& router, SessionContext& context) {
+  PrepareContext(context);
   router.Add("POST", "/api/v1/persons/search", "Find a person by personnummer", [&context](const Request& request) {
     auto session = RequireSession(context, request, true);
     if (auto* answer = std::get_if<Response>(&session)) return *answer;
@@ -81,29 +83,47 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                if (auto* answer = std::get_if<Response>(&session)) return *answer;
                const Authenticated* who = &std::get<Authenticated>(session);
                const std::string& id = request.params.at("id");
-               std::lock_guard lock(context.journal_mutex);
-               auto record = context.journal.LoadPersonByPublicId(id);
-               if (!record.ok()) return StorageFailure();
-               auto decided = DecideAndLog(context, *who, *record, "read_person");
-               if (!decided.ok()) return StorageFailure();
-               if (!decided->first.allowed || !decided->second) return NotFound();
-               // The caseworker the case is assigned to (the owner's business; others see null).
-               json::value assignee = nullptr;
-               if (decided->first.ground == AccessGround::kOwnership) {
-                 auto user_id = context.journal.FindAssignee((*record)->personnummer);
-                 if (!user_id.ok()) return StorageFailure();
-                 if (*user_id) {
-                   auto user = context.journal.FindUserById(**user_id);
-                   if (!user.ok()) return StorageFailure();
-                   if (*user)
-                     assignee = json::object{{"username", (*user)->user.username}, {"name", (*user)->user.display_name}};
+               // Read on this thread's connection (no journal lock), then the audit entry is
+               // made durable (group commit) before anything is answered.
+               struct Read {
+                 std::optional<PersonRecord> record;
+                 AccessDecision decision;
+                 std::optional<PersonView> view;
+                 json::value assignee = nullptr;
+               };
+               auto read = WithReader(context, [&](Journal& journal) -> Result<Read> {
+                 Read out;
+                 auto record = journal.LoadPersonByPublicId(id);
+                 if (!record.ok()) return record.error();
+                 out.record = std::move(*record);
+                 auto decided = Decide(context, *who, out.record, CaseAction::kRead);
+                 if (!decided.ok()) return decided.error();
+                 out.decision = decided->first;
+                 if (!out.decision.allowed) return out;
+                 out.view = std::move(decided->second);
+                 // The caseworker the case is assigned to (the owner's business; others see null).
+                 if (out.decision.ground == AccessGround::kOwnership) {
+                   auto user_id = journal.FindAssignee(out.record->personnummer);
+                   if (!user_id.ok()) return user_id.error();
+                   if (*user_id) {
+                     auto user = journal.FindUserById(**user_id);
+                     if (!user.ok()) return user.error();
+                     if (*user)
+                       out.assignee =
+                           json::object{{"username", (*user)->user.username}, {"name", (*user)->user.display_name}};
+                   }
                  }
-               }
+                 return out;
+               });
+               if (!read.ok()) return StorageFailure();
+               const AuditEntry entry = EntryFor(context, *who, read->record, "read_person", read->decision);
+               if (!LogAudit(context, {&entry, 1}).ok()) return StorageFailure();
+               if (!read->decision.allowed || !read->view) return NotFound();
                Response r;
-               r.body = PersonJson(*decided->second);
+               r.body = PersonJson(*read->view);
                // PersonJson is one object: the assignment goes in front of its first field.
-               r.body.insert(1, "\"assignee\":" + json::serialize(assignee) + (r.body.size() > 2 ? "," : ""));
-               r.headers.emplace_back("ETag", ETag((*record)->last_sequence));
+               r.body.insert(1, "\"assignee\":" + json::serialize(read->assignee) + (r.body.size() > 2 ? "," : ""));
+               r.headers.emplace_back("ETag", ETag(read->record->last_sequence));
                return r;
              });
   router.Add("GET", "/api/v1/persons/{id}/log", "The person's log extract (loggutdrag): every access to the case",
@@ -232,33 +252,50 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                if (PartyOf(who->user.role) != Party::kEb)
                  return ErrorResponse(403, "role", "the work list is the EB unit's; FK's is the mailbox");
                const Date today = Today(context);
-               std::lock_guard lock(context.journal_mutex);
-               auto rows = ListDeadlines(context.journal, today, {who->unit.municipality}, DefaultEligibilityRules());
+               // The municipality's rows as of today: cached (journal_access.hpp), or read through
+               // the writer when there is no read connection.
+               Result<WorklistCache::Rows> rows = [&]() -> Result<WorklistCache::Rows> {
+                 if (Journal* reader = ReaderOf(context))
+                   return context.state->worklists.Get(context.journal, context.journal_mutex, *reader,
+                                                       who->unit.municipality, today);
+                 std::lock_guard lock(context.journal_mutex);
+                 auto listed = ListDeadlines(context.journal, today, {who->unit.municipality}, DefaultEligibilityRules());
+                 if (!listed.ok()) return listed.error();
+                 auto out = std::make_shared<std::vector<WorklistItem>>();
+                 for (DeadlineRow& row : *listed) {
+                   auto record = context.journal.LoadPerson(row.person);
+                   if (!record.ok()) return record.error();
+                   if (!record->has_value()) return Error{"", "database error: a person of the work list is missing"};
+                   out->push_back({std::move(row), (*record)->public_id});
+                 }
+                 return WorklistCache::Rows(std::move(out));
+               }();
                if (!rows.ok()) return StorageFailure();
+               std::vector<const WorklistItem*> listed;
+               listed.reserve((*rows)->size());
+               for (const WorklistItem& item : **rows) listed.push_back(&item);
                if (scope == "mine") {
-                 auto mine = context.journal.AssignedTo(who->user.id);
+                 auto mine = WithReader(context, [&](Journal& journal) { return journal.AssignedTo(who->user.id); });
                  if (!mine.ok()) return StorageFailure();
-                 std::erase_if(*rows, [&](const DeadlineRow& row) {
-                   return !std::binary_search(mine->begin(), mine->end(), row.person);
+                 std::erase_if(listed, [&](const WorklistItem* item) {
+                   return !std::binary_search(mine->begin(), mine->end(), item->row.person);
                  });
                }
                const AccessDecision ownership{true, AccessGround::kOwnership, "", ""};
                json::array items;
-               UnitOfWork work(context.journal);
-               if (!work.Begin().ok()) return StorageFailure();
-               std::vector<std::string> logged;
-               for (size_t i = offset; i < rows->size() && i < offset + limit; ++i) {
-                 const DeadlineRow& row = (*rows)[i];
-                 auto record = context.journal.LoadPerson(row.person);
-                 if (!record.ok() || !record->has_value()) return StorageFailure();
+               std::vector<AuditEntry> entries;
+               std::vector<std::string_view> logged;
+               for (size_t i = offset; i < listed.size() && i < offset + limit; ++i) {
+                 const WorklistItem& item = *listed[i];
+                 const DeadlineRow& row = item.row;
                  // Every person on the page is a read of that person's data (once per page).
                  if (std::find(logged.begin(), logged.end(), row.person) == logged.end()) {
                    logged.push_back(row.person);
-                   if (!context.journal.AppendAudit(EntryFor(context, *who, *record, "read_worklist", ownership)).ok())
-                     return StorageFailure();
+                   entries.push_back(EntryFor(context, *who, std::nullopt, "read_worklist", ownership));
+                   entries.back().person = row.person;
                  }
                  const Deadline& d = row.deadline;
-                 items.push_back(json::object{{"person_id", (*record)->public_id},
+                 items.push_back(json::object{{"person_id", item.public_id},
                                               {"personnummer", row.person},
                                               {"kind", std::string(Name(d.kind))},
                                               {"responsible", std::string(Name(d.responsible))},
@@ -267,11 +304,12 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                                               {"reference", d.reference},
                                               {"action", d.action}});
                }
-               if (!work.Commit().ok()) return StorageFailure();
+               // The page's entries are durable before the page is answered.
+               if (!LogAudit(context, entries).ok()) return StorageFailure();
                Response r;
                r.body = json::serialize(json::object{{"as_of", today.ToString()},
                                                      {"scope", scope},
-                                                     {"total", rows->size()},
+                                                     {"total", listed.size()},
                                                      {"offset", offset},
                                                      {"items", std::move(items)}});
                return r;

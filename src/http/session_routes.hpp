@@ -11,20 +11,45 @@
 #include <variant>
 
 #include "app/login.hpp"
+#include "http/journal_access.hpp"
 #include "http/router.hpp"
 
 namespace rattvag::http {
 
 inline constexpr const char* kSessionCookie = "__Host-rattvag_session";
 
-// What the session routes share: the journal (one connection behind a mutex for now), the
-// clock and the login rules.
+// What the routes share: the journal's writer connection behind its mutex (every write goes
+// through it), the clock, the login rules, and (with `path`) a read-only connection per server
+// thread for the hot reads, the group commit of audit entries and the work-list cache
+// (http/journal_access.hpp).
 struct SessionContext {
   Journal& journal;
   std::mutex& journal_mutex;
   std::function<int64_t()> now;  // Seconds since 1970-01-01 UTC.
   LoginPolicy policy;
+  std::string path = {};  // The journal's file; empty: reads go through the writer, under its mutex.
+  std::shared_ptr<ServerState> state = std::make_shared<ServerState>();
 };
+
+// Sets up what `context` shares (the journal's append observer for the work-list cache); once,
+// before the server starts. The route adders call it.
+void PrepareContext(SessionContext& context);
+
+// This thread's read connection, or nullptr (then read through the writer, under its mutex).
+Journal* ReaderOf(SessionContext& context);
+
+// Calls f(journal) with this thread's read connection, or with the writer under its mutex.
+// REQUIRES: the journal mutex is not held.
+template <class F>
+auto WithReader(SessionContext& context, F&& f) {
+  if (Journal* reader = ReaderOf(context)) return f(*reader);
+  std::lock_guard lock(context.journal_mutex);
+  return f(context.journal);
+}
+
+// Writes audit entries durably before the caller answers (group commit with the entries of
+// concurrent requests). An error: the request must fail. REQUIRES: the journal mutex is not held.
+Status LogAudit(SessionContext& context, std::span<const AuditEntry> entries);
 
 // The value of cookie `name` in a request's Cookie header, if any.
 std::optional<std::string> CookieValue(const Request& request, std::string_view name);

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/accounts.hpp"
@@ -105,6 +106,18 @@ class Journal {
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual void Rollback() = 0;
+  // A read transaction: every read until Commit or Rollback sees one snapshot of the journal
+  // (taken at the first read), and takes no write lock. Usable on a read-only journal.
+  virtual Status BeginRead() = 0;
+
+  // A number that changes when another connection (another process, or another Journal on the
+  // same file) has committed since it was last read; this Journal's own commits leave it as it
+  // is (SQLite's `PRAGMA data_version`).
+  virtual Result<int64_t> DataVersion() = 0;
+  // Called after each successful Commit that appended to persons' streams, with those persons
+  // (12 digits, each once). Replaces any earlier observer; an empty function removes it. The
+  // observer runs on the committing thread and must not use this Journal.
+  virtual void SetAppendObserver(std::function<void(const std::vector<std::string>& persons)> observer) = 0;
 
   // The stored record of a person; nothing when the person has no stream yet.
   virtual Result<std::optional<PersonRecord>> LoadPerson(std::string_view person) = 0;
@@ -194,6 +207,11 @@ class Journal {
   virtual Status AddContact(const Contact& contact) = 0;
   virtual Status UpdateContact(const Contact& contact) = 0;
   virtual Status DeleteContact(std::string_view id) = 0;
+
+  // The opaque id of every person whose projection municipality is in `municipalities`, as
+  // (personnummer, public id) pairs in no particular order.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> PublicIds(
+      std::span<const std::string> municipalities) = 0;
 
   // Counts, for summaries and metrics.
   virtual Result<int64_t> CountEvents() = 0;

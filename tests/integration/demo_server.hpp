@@ -48,7 +48,7 @@ class DemoServerTest : public ::testing::Test {
     ASSERT_TRUE(journal_->AddUser({"u-eb-laholm", "eb.laholm", "EB Laholm", Role::kSocialsekreterare, "eb-1381"}, *hash).ok());
     ASSERT_TRUE(work.Commit().ok());
     context_ = std::make_unique<http::SessionContext>(
-        http::SessionContext{*journal_, mutex_, [this] { return now_.load(); }, LoginPolicy{}});
+        http::SessionContext{*journal_, mutex_, [this] { return now_.load(); }, LoginPolicy{}, path_});
     http::AddSessionRoutes(router_, *context_);
     add_routes(router_, *context_);
     port_ = StartLoopbackServer(server_, router_, metrics_);

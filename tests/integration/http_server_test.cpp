@@ -304,6 +304,17 @@ TEST(ServeCommand, RefusesToStartOnABadJournal) {
   EXPECT_NE(r.out.find("newer"), std::string::npos) << r.out;
 }
 
+// WAL is what lets the server's read connections run beside its writer: a journal that cannot
+// be in WAL mode is refused. An in-memory database cannot (SQLite keeps its journal mode at
+// "memory"), whatever the server asks for.
+TEST(ServeCommand, RefusesToStartWhenTheJournalCannotBeInWalMode) {
+  auto r = testing::RunRattvag("serve --db :memory: --listen 127.0.0.1:0");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_EQ(r.out.find("listening"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("could not switch the database to WAL mode"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"memory\""), std::string::npos) << r.out;
+}
+
 TEST(ServeCommand, ABadListenAddressIsAUsageError) {
   testing::TempDir dir;
   const std::string db = dir.File("serve.db");

@@ -14,7 +14,10 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
+#include <vector>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -350,6 +353,7 @@ class SqliteJournal final : public Journal {
   Status Begin() override {
     RATTVAG_TRY_STATUS(StepToDone(begin_));
     incomplete_ = false;
+    appended_.clear();
     return Status::Ok();
   }
 
@@ -357,13 +361,52 @@ class SqliteJournal final : public Journal {
   // part of its rows: committing would store half an append.
   Status Commit() override {
     if (incomplete_) return DatabaseError(kIncompleteReason);
-    return StepToDone(commit_);
+    RATTVAG_TRY_STATUS(StepToDone(commit_));
+    if (!appended_.empty()) {
+      std::vector<std::string> persons;
+      persons.swap(appended_);
+      std::sort(persons.begin(), persons.end());
+      persons.erase(std::unique(persons.begin(), persons.end()), persons.end());
+      if (observer_) observer_(persons);
+    }
+    return Status::Ok();
   }
 
   void Rollback() override {
     incomplete_ = false;
+    appended_.clear();
     if (rollback_.get() == nullptr || sqlite3_get_autocommit(db()) != 0) return;  // No transaction is open.
     (void)StepToDone(rollback_);
+  }
+
+  Status BeginRead() override {
+    RATTVAG_TRY_STATUS(StepToDone(begin_read_));
+    incomplete_ = false;
+    return Status::Ok();
+  }
+
+  Result<int64_t> DataVersion() override { return CountRows(data_version_); }
+
+  void SetAppendObserver(std::function<void(const std::vector<std::string>& persons)> observer) override {
+    observer_ = std::move(observer);
+  }
+
+  Result<std::vector<std::pair<std::string, std::string>>> PublicIds(
+      std::span<const std::string> municipalities) override {
+    std::string sql = "SELECT personnummer, public_id FROM persons";
+    for (size_t i = 0; i < municipalities.size(); ++i) sql += i == 0 ? " WHERE municipality IN (?" : ", ?";
+    if (!municipalities.empty()) sql += ")";
+    Statement statement;
+    RATTVAG_TRY_STATUS(statement.Prepare(db(), sql));
+    for (size_t i = 0; i < municipalities.size(); ++i)
+      BindText(statement.get(), static_cast<int>(i) + 1, municipalities[i]);
+    std::vector<std::pair<std::string, std::string>> out;
+    while (true) {
+      const int rc = sqlite3_step(statement.get());
+      if (rc == SQLITE_DONE) return out;
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      out.emplace_back(ColumnText(statement.get(), 0), ColumnText(statement.get(), 1));
+    }
   }
 
   Result<std::optional<PersonRecord>> LoadPerson(std::string_view person) override {
@@ -407,7 +450,11 @@ class SqliteJournal final : public Journal {
     if (last_sequence != request.expected_last_sequence) return Error{"sequence", std::string(kConflictReason)};
 
     Status status = AppendRows(request, person_id);
-    if (!status.ok()) incomplete_ = true;
+    if (!status.ok()) {
+      incomplete_ = true;
+      return status;
+    }
+    if (observer_) appended_.emplace_back(request.person);
     return status;
   }
 
@@ -955,6 +1002,8 @@ class SqliteJournal final : public Journal {
   Status PrepareStatements() {
     RATTVAG_TRY_STATUS(begin_.Prepare(db(), "BEGIN IMMEDIATE"));
     RATTVAG_TRY_STATUS(commit_.Prepare(db(), "COMMIT"));
+    RATTVAG_TRY_STATUS(begin_read_.Prepare(db(), "BEGIN DEFERRED"));
+    RATTVAG_TRY_STATUS(data_version_.Prepare(db(), "PRAGMA data_version"));
     RATTVAG_TRY_STATUS(rollback_.Prepare(db(), "ROLLBACK"));
     RATTVAG_TRY_STATUS(load_person_.Prepare(
         db(), "SELECT last_sequence, municipality, digest, personnummer, public_id FROM persons WHERE personnummer = ?1"));
@@ -1009,7 +1058,7 @@ class SqliteJournal final : public Journal {
         db(), "UPDATE users SET totp_secret = ?2, totp_pending = ?3, totp_last_step = ?4 WHERE id = ?1"));
     RATTVAG_TRY_STATUS(session_insert_.Prepare(
         db(), "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
-    RATTVAG_TRY_STATUS(session_touch_.Prepare(db(), "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1"));
+    RATTVAG_TRY_STATUS(session_touch_.Prepare(db(), "UPDATE sessions SET last_seen_at = max(last_seen_at, ?2) WHERE token_hash = ?1"));
     RATTVAG_TRY_STATUS(session_end_.Prepare(
         db(), "UPDATE sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL"));
     RATTVAG_TRY_STATUS(session_find_.Prepare(
@@ -1155,7 +1204,12 @@ class SqliteJournal final : public Journal {
   Connection connection_;  // Declared first: closed after every statement is finalized.
   // Set when an append failed after writing some rows; cleared by Begin and Rollback.
   bool incomplete_ = false;
+  // The persons appended to in the open transaction, for the observer (only while one is set).
+  std::vector<std::string> appended_;
+  std::function<void(const std::vector<std::string>&)> observer_;
   Statement begin_;
+  Statement begin_read_;
+  Statement data_version_;
   Statement commit_;
   Statement rollback_;
   Statement load_person_;

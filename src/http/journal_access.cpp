@@ -1,0 +1,232 @@
+#include "http/journal_access.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "domain/eligibility.hpp"
+
+namespace rattvag::http {
+
+Journal* ReaderPool::ForThisThread(const std::string& path) {
+  if (path.empty()) return nullptr;
+  std::lock_guard lock(mutex_);
+  auto [it, added] = readers_.try_emplace(std::this_thread::get_id());
+  if (added) {
+    auto opened = OpenSqliteJournal(path, OpenMode::kReadOnly);
+    if (opened.ok()) it->second = std::move(opened).value();
+  }
+  return it->second.get();
+}
+
+namespace {
+
+// Writes `entries` in one transaction with one fsync. REQUIRES: the writer's mutex is held.
+Status CommitAudit(Journal& writer, std::span<const AuditEntry* const> entries) {
+  UnitOfWork work(writer);
+  RATTVAG_TRY_STATUS(work.Begin());
+  for (const AuditEntry* entry : entries) RATTVAG_TRY_STATUS(writer.AppendAudit(*entry));
+  return work.Commit();
+}
+
+}  // namespace
+
+Status AuditBatcher::Write(Journal& writer, std::mutex& writer_mutex, std::span<const AuditEntry> entries) {
+  if (entries.empty()) return Status::Ok();
+  Waiter me{entries};
+  std::unique_lock lock(mutex_);
+  queue_.push_back(&me);
+  ++handed_over_;
+  while (!me.done) {
+    if (writing_) {
+      written_.wait(lock);
+      continue;
+    }
+    // This thread writes everything handed over so far, its own entries among them.
+    writing_ = true;
+    std::vector<Waiter*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    std::vector<const AuditEntry*> all;
+    for (const Waiter* w : batch)
+      for (const AuditEntry& e : w->entries) all.push_back(&e);
+    {
+      std::lock_guard write(writer_mutex);
+      Status status = CommitAudit(writer, all);
+      if (status.ok() || batch.size() == 1) {
+        for (Waiter* w : batch) w->status = status;
+      } else {
+        // One request's failure must not fail the others: each is tried on its own.
+        for (Waiter* w : batch) {
+          std::vector<const AuditEntry*> own;
+          for (const AuditEntry& e : w->entries) own.push_back(&e);
+          w->status = CommitAudit(writer, own);
+        }
+      }
+    }
+    lock.lock();
+    for (Waiter* w : batch) {
+      w->done = true;
+      if (w->status.ok()) entries_ += w->entries.size();
+    }
+    ++batches_;
+    writing_ = false;
+    written_.notify_all();
+  }
+  return me.status;
+}
+
+uint64_t AuditBatcher::batches() const {
+  std::lock_guard lock(mutex_);
+  return batches_;
+}
+
+uint64_t AuditBatcher::handed_over() const {
+  std::lock_guard lock(mutex_);
+  return handed_over_;
+}
+
+uint64_t AuditBatcher::entries() const {
+  std::lock_guard lock(mutex_);
+  return entries_;
+}
+
+namespace {
+
+bool ItemBefore(const WorklistItem& a, const WorklistItem& b) { return DeadlineRowBefore(a.row, b.row); }
+
+// Every row of the municipality, from one snapshot of `reader`.
+Result<std::vector<WorklistItem>> ComputeRows(Journal& reader, const std::string& municipality, Date day) {
+  RATTVAG_TRY_STATUS(reader.BeginRead());
+  auto rows = ListDeadlines(reader, day, {municipality}, DefaultEligibilityRules());
+  if (!rows.ok()) {
+    reader.Rollback();
+    return rows.error();
+  }
+  const std::vector<std::string> wanted{municipality};
+  auto ids = reader.PublicIds(wanted);
+  reader.Rollback();  // Ends the read transaction.
+  if (!ids.ok()) return ids.error();
+  std::unordered_map<std::string, std::string> id_of(ids->begin(), ids->end());
+  std::vector<WorklistItem> items;
+  items.reserve(rows->size());
+  for (DeadlineRow& row : *rows) {
+    auto id = id_of.find(row.person);
+    if (id == id_of.end()) return Error{"", "database error: a person of the work list has no id"};
+    items.push_back({std::move(row), id->second});
+  }
+  return items;
+}
+
+// `base` with the rows of `persons` (sorted) recomputed from their stored records.
+Result<std::vector<WorklistItem>> UpdateRows(Journal& reader, const std::vector<WorklistItem>& base,
+                                             const std::vector<std::string>& persons, const std::string& municipality,
+                                             Date day) {
+  std::vector<WorklistItem> fresh;
+  std::vector<DeadlineRow> rows;
+  for (const std::string& person : persons) {
+    auto record = reader.LoadPerson(person);
+    if (!record.ok()) return record.error();
+    if (!record->has_value() || (*record)->municipality != municipality) continue;
+    rows.clear();
+    RATTVAG_TRY_STATUS(AppendDeadlineRows((*record)->personnummer, (*record)->municipality, (*record)->digest, day,
+                                          DefaultEligibilityRules(), rows));
+    for (DeadlineRow& row : rows) fresh.push_back({std::move(row), (*record)->public_id});
+  }
+  std::sort(fresh.begin(), fresh.end(), ItemBefore);
+  std::vector<WorklistItem> kept;
+  kept.reserve(base.size());
+  for (const WorklistItem& item : base)
+    if (!std::binary_search(persons.begin(), persons.end(), item.row.person)) kept.push_back(item);
+  std::vector<WorklistItem> out;
+  out.reserve(kept.size() + fresh.size());
+  std::merge(std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end()),
+             std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()), std::back_inserter(out),
+             ItemBefore);
+  return out;
+}
+
+}  // namespace
+
+Result<WorklistCache::Rows> WorklistCache::Get(Journal& writer, std::mutex& writer_mutex, Journal& reader,
+                                               const std::string& municipality, Date day) {
+  Rows base;
+  uint64_t seen = 0;  // The marks this look-up accounts for: every one up to here.
+  std::vector<std::string> persons;
+  {
+    // The writer's data_version changes only when another connection commits (ours are
+    // read-only, the writer's own commits leave it): then everything cached may be stale.
+    std::lock_guard write(writer_mutex);
+    auto version = writer.DataVersion();
+    if (!version.ok()) return version.error();
+    std::lock_guard lock(mutex_);
+    if (*version != data_version_) {
+      if (data_version_ != -1) {
+        dropped_at_ = ++stamp_;
+        entries_.clear();
+        marks_.clear();
+        ++counts_.drops;
+      }
+      data_version_ = *version;
+    }
+    seen = stamp_;
+    auto it = entries_.find(municipality);
+    if (it != entries_.end() && it->second.day == day && it->second.stamp >= dropped_at_) {
+      Entry& entry = it->second;
+      entry.used = ++lookups_;
+      auto first = std::upper_bound(marks_.begin(), marks_.end(), entry.stamp,
+                                    [](uint64_t stamp, const auto& mark) { return stamp < mark.first; });
+      for (; first != marks_.end(); ++first) persons.push_back(first->second);
+      if (persons.empty()) {
+        ++counts_.hits;
+        entry.stamp = seen;
+        return entry.rows;
+      }
+      base = entry.rows;
+    }
+  }
+  // The reads start after the marks were taken: a person marked up to `seen` is read as
+  // committed (the mark is made after its commit).
+  Result<std::vector<WorklistItem>> computed = [&]() -> Result<std::vector<WorklistItem>> {
+    if (!base) return ComputeRows(reader, municipality, day);
+    std::sort(persons.begin(), persons.end());
+    persons.erase(std::unique(persons.begin(), persons.end()), persons.end());
+    return UpdateRows(reader, *base, persons, municipality, day);
+  }();
+  if (!computed.ok()) return computed.error();
+  Rows rows = std::make_shared<const std::vector<WorklistItem>>(std::move(computed).value());
+  std::lock_guard lock(mutex_);
+  ++(base ? counts_.updates : counts_.fills);
+  if (seen < dropped_at_) return rows;  // Another connection wrote meanwhile: not kept.
+  Entry& entry = entries_[municipality];
+  if (!entry.rows || entry.day != day || entry.stamp < seen) entry = Entry{day, seen, ++lookups_, rows};
+  if (entries_.size() > kMaxEntries) {
+    auto oldest = std::min_element(entries_.begin(), entries_.end(),
+                                   [](const auto& a, const auto& b) { return a.second.used < b.second.used; });
+    entries_.erase(oldest);
+  }
+  // Marks every entry has accounted for are no longer needed.
+  uint64_t oldest_stamp = stamp_;
+  for (const auto& [name, e] : entries_) oldest_stamp = std::min(oldest_stamp, e.stamp);
+  auto keep = std::upper_bound(marks_.begin(), marks_.end(), oldest_stamp,
+                               [](uint64_t stamp, const auto& mark) { return stamp < mark.first; });
+  marks_.erase(marks_.begin(), keep);
+  return rows;
+}
+
+void WorklistCache::PersonsWritten(const std::vector<std::string>& persons) {
+  std::lock_guard lock(mutex_);
+  for (const std::string& person : persons) marks_.emplace_back(++stamp_, person);
+  if (marks_.size() > kMaxMarks) {
+    dropped_at_ = ++stamp_;
+    entries_.clear();
+    marks_.clear();
+    ++counts_.drops;
+  }
+}
+
+WorklistCache::Counts WorklistCache::counts() const {
+  std::lock_guard lock(mutex_);
+  return counts_;
+}
+
+}  // namespace rattvag::http

@@ -1,0 +1,267 @@
+// How the server shares its journal (issue 3, "Speed"; src/http/journal_access.hpp): the cached
+// work list sees every write (the server's own and another connection's), a session's use is
+// recorded at most once a minute, audit entries of concurrent requests are committed together
+// and a failed audit write still fails the request, and a login's password check does not stop
+// the other requests.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "app/import.hpp"
+#include "demo_server.hpp"
+#include "domain/audit.hpp"
+#include "http/person_routes.hpp"
+#include "security/sha256.hpp"
+
+namespace rattvag::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+
+// 2026-06-01 00:00 UTC.
+constexpr int64_t kNow = 1'780'272'000;
+constexpr const char* kAnna = "198503129804";
+constexpr const char* kBo = "199001019828";
+
+// Anna: a certificate from 1 May to 31 August 2026 (a stance due 1 July, a reminder due 24
+// August); Bo: a referral on 25 May not called back (overdue on 1 June). Both in Halmstad.
+const char* kJournal = R"({"type":"eb_period_started","person":"198503129804","date":"2025-01-10","municipality":"1380"}
+{"type":"target_group_identified","person":"198503129804","date":"2025-02-01","municipality":"1380","source":"caseworker"}
+{"type":"eb_period_started","person":"199001019828","date":"2025-03-01","municipality":"1380"}
+{"type":"target_group_identified","person":"199001019828","date":"2025-03-05","municipality":"1380","source":"application"}
+{"type":"sick_certificate","person":"198503129804","date":"2026-05-01","from":"2026-05-01","to":"2026-08-31","extent":100,"supports_reduced_capacity":true}
+{"type":"fk_referral_sent","person":"199001019828","date":"2026-05-25","referral_id":"R1"}
+)";
+
+// Runs `sql` on a connection of its own (not the server's).
+void ExecuteElsewhere(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  EXPECT_EQ(rc, SQLITE_OK) << (message ? message : "");
+  sqlite3_free(message);
+  sqlite3_close(db);
+}
+
+class SharedJournalTest : public testing::DemoServerTest {
+ protected:
+  void SetUp() override {
+    Start(kNow, [](Router& router, SessionContext& sessions) { AddPersonRoutes(router, sessions); });
+    auto imported = ImportJsonLines(*journal_, kJournal, Date(2026, 6, 1));
+    ASSERT_TRUE(imported.ok()) << imported.errors[0].error.ToString();
+  }
+  testing::HttpReply Get(const Login& who, const std::string& target) {
+    return testing::HttpSend(port_, bhttp::verb::get, target, "", {{"Cookie", who.cookie}});
+  }
+  // (personnummer, kind) of each row of the unit's work list, in order.
+  std::vector<std::pair<std::string, std::string>> Worklist(const Login& who) {
+    auto r = Get(who, "/api/v1/worklist");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::pair<std::string, std::string>> rows;
+    if (r.status != 200) return rows;
+    const json::value body = json::parse(r.body);
+    for (const auto& item : body.at("items").as_array())
+      rows.emplace_back(item.at("personnummer").as_string(), item.at("kind").as_string());
+    return rows;
+  }
+  std::string IdOf(const char* personnummer) {
+    auto record = journal_->LoadPerson(personnummer);
+    EXPECT_TRUE(record.ok() && record->has_value());
+    return (*record)->public_id;
+  }
+  WorklistCache::Counts Counts() { return context_->state->worklists.counts(); }
+};
+
+using Rows = std::vector<std::pair<std::string, std::string>>;
+
+TEST_F(SharedJournalTest, TheCachedWorkListShowsARecordedEventAtOnce) {
+  const Login eb = LogIn("eb.handlaggare");
+  const Rows before{{kBo, "fk_callback"}, {kAnna, "stance"}, {kAnna, "certificate_running_out"}};
+  EXPECT_EQ(Worklist(eb), before);
+  EXPECT_EQ(Worklist(eb), before);
+  EXPECT_EQ(Counts().fills, 1u);
+  EXPECT_EQ(Counts().hits, 1u);
+  // A hit is still a read of each person on the page: logged every time.
+  EXPECT_EQ(AuditCount("action = 'read_worklist'"), 4);
+
+  // Bo's callback is made, through the API: his row goes at once.
+  const std::string bo = IdOf(kBo);
+  const std::string etag = Get(eb, "/api/v1/persons/" + bo).headers["ETag"];
+  auto recorded = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/" + bo + "/events",
+                                    R"({"type":"fk_contact_made","date":"2026-06-01","referral_id":"R1"})",
+                                    {{"Cookie", eb.cookie}, {"X-CSRF-Token", eb.csrf}, {"If-Match", etag}});
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  const Rows after{{kAnna, "stance"}, {kAnna, "certificate_running_out"}};
+  EXPECT_EQ(Worklist(eb), after);
+  EXPECT_EQ(Counts().updates, 1u);  // Only Bo was recomputed, not the municipality.
+  EXPECT_EQ(Counts().fills, 1u);
+
+  // A write through the server's writer by another path (an import, as the import route does).
+  auto more = ImportJsonLines(*journal_, R"({"type":"fk_referral_sent","person":"198503129804","date":"2026-05-26","referral_id":"R2"}
+)", Date(2026, 6, 1));
+  ASSERT_TRUE(more.ok());
+  const Rows with_anna_referral{{kAnna, "fk_callback"}, {kAnna, "stance"}, {kAnna, "certificate_running_out"}};
+  EXPECT_EQ(Worklist(eb), with_anna_referral);
+  // And another day is another list.
+  now_ += 86400;
+  EXPECT_EQ(Worklist(LogIn("eb.handlaggare")).size(), 3u);
+  EXPECT_EQ(Counts().fills, 2u);
+}
+
+TEST_F(SharedJournalTest, TheCachedWorkListShowsAWriteByAnotherConnection) {
+  const Login eb = LogIn("eb.handlaggare");
+  ASSERT_EQ(Worklist(eb).size(), 3u);
+  ASSERT_EQ(Worklist(eb).size(), 3u);
+  ASSERT_EQ(Counts().hits, 1u);
+  // Another connection (as another process would: an import by the command line) adds a
+  // person of Halmstad with a callback overdue since 21 May.
+  auto other = OpenSqliteJournal(path_);
+  ASSERT_TRUE(other.ok());
+  auto imported = ImportJsonLines(**other, R"({"type":"eb_period_started","person":"198001019804","date":"2025-01-10","municipality":"1380"}
+{"type":"fk_referral_sent","person":"198001019804","date":"2026-05-18","referral_id":"R9"}
+)", Date(2026, 6, 1));
+  ASSERT_TRUE(imported.ok()) << imported.errors[0].error.ToString();
+  const Rows rows = Worklist(eb);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0], (std::pair<std::string, std::string>("198001019804", "fk_callback")));
+  EXPECT_EQ(Counts().drops, 1u);
+  // A change by hand on another connection (no import at all) is seen too.
+  ExecuteElsewhere(path_, "UPDATE persons SET municipality = '1381' WHERE personnummer = '198001019804'");
+  EXPECT_EQ(Worklist(eb).size(), 3u);
+}
+
+// A session's last use is written at most once a minute; the idle limit counts from the
+// recorded use, so it can end a session up to a minute early, never late.
+TEST_F(SharedJournalTest, ASessionsUseIsRecordedAtMostOnceAMinute) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string token = eb.cookie.substr(eb.cookie.find('=') + 1);
+  const std::string where = "FROM sessions WHERE lower(hex(token_hash)) = '" + Hex(Sha256(token)) + "'";
+  auto last_seen = [&] { return testing::QueryInt(path_, "SELECT last_seen_at " + where); };
+  ASSERT_EQ(last_seen(), kNow);
+  now_ += 30;
+  ASSERT_EQ(Get(eb, "/api/v1/session").status, 200);
+  EXPECT_EQ(last_seen(), kNow);  // Not written: recorded less than a minute ago.
+  now_ += 29;
+  ASSERT_EQ(Get(eb, "/api/v1/session").status, 200);
+  EXPECT_EQ(last_seen(), kNow);
+  now_ += 1;  // A minute after the recorded use.
+  ASSERT_EQ(Get(eb, "/api/v1/session").status, 200);
+  EXPECT_EQ(last_seen(), kNow + 60);
+  now_ += 59;
+  ASSERT_EQ(Get(eb, "/api/v1/session").status, 200);  // Used at +119 s, not recorded.
+  EXPECT_EQ(last_seen(), kNow + 60);
+  now_ = kNow + 60 + 20 * 60;  // 20 minutes after the recorded use, 19 after the true last one.
+  EXPECT_EQ(Get(eb, "/api/v1/session").status, 401);
+}
+
+// Concurrent reads each get their own audit entry, in one intact hash chain, with fewer commits
+// than entries when they overlap.
+TEST_F(SharedJournalTest, ConcurrentReadsEachGetAnAuditEntry) {
+  const std::string anna = IdOf(kAnna);
+  std::vector<Login> readers;
+  for (int i = 0; i < 4; ++i) readers.push_back(LogIn("eb.handlaggare"));
+  const uint64_t batches_before = context_->state->audit.batches();
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (const Login& reader : readers)
+    threads.emplace_back([&, reader] {
+      for (int i = 0; i < 25; ++i) ok += Get(reader, "/api/v1/persons/" + anna).status == 200;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 100);
+  EXPECT_EQ(AuditCount("action = 'read_person' AND person = '198503129804'"), 100);
+  EXPECT_LE(context_->state->audit.batches() - batches_before, 100u);
+  std::vector<ChainedAuditEntry> chain;
+  ASSERT_TRUE(journal_->ScanAudit([&](const ChainedAuditEntry& e) {
+    chain.push_back(e);
+    return true;
+  }).ok());
+  EXPECT_TRUE(VerifyAuditChain(chain, Sha256).ok());
+}
+
+// Entries handed over while a batch is being written go together into the next one.
+TEST_F(SharedJournalTest, WaitingAuditEntriesAreCommittedTogether) {
+  AuditBatcher batcher;
+  std::vector<AuditEntry> entries(6);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    entries[i].at = "2026-06-01T00:00:00Z";
+    entries[i].user = "u-test";
+    entries[i].action = "batch_test";
+    entries[i].outcome = "allowed";
+    entries[i].detail = std::to_string(i);
+  }
+  std::vector<Status> results(entries.size());
+  std::vector<std::thread> threads;
+  {
+    // The writer is busy: the first request waits for it, the others wait behind it.
+    std::unique_lock busy(mutex_);
+    for (size_t i = 0; i < entries.size(); ++i)
+      threads.emplace_back([&, i] { results[i] = batcher.Write(*journal_, mutex_, {&entries[i], 1}); });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (batcher.handed_over() < entries.size() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_EQ(batcher.handed_over(), entries.size());
+  }
+  for (auto& t : threads) t.join();
+  for (const Status& s : results) EXPECT_TRUE(s.ok());
+  EXPECT_EQ(AuditCount("action = 'batch_test'"), 6);
+  // The first writer took what had been handed over when it started: its own entry, or all.
+  EXPECT_LE(batcher.batches(), 2u);
+  EXPECT_EQ(batcher.entries(), 6u);
+}
+
+// No access without its log entry: when audit entries cannot be written, the read fails and
+// tells nothing; when they can again, it works.
+TEST_F(SharedJournalTest, AFailedAuditWriteFailsTheRequest) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  ASSERT_EQ(Get(eb, "/api/v1/persons/" + anna).status, 200);
+  ASSERT_EQ(Get(eb, "/api/v1/worklist").status, 200);  // Cached from here on.
+  ExecuteElsewhere(path_,
+                   "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  for (const std::string& target : {"/api/v1/persons/" + anna, std::string("/api/v1/worklist")}) {
+    SCOPED_TRACE(target);
+    auto r = Get(eb, target);
+    EXPECT_EQ(r.status, 503);
+    EXPECT_EQ(r.body.find("8503129804"), std::string::npos);
+    EXPECT_EQ(r.body.find("certificate"), std::string::npos);
+  }
+  ExecuteElsewhere(path_, "DROP TRIGGER refuse_audit");
+  EXPECT_EQ(Get(eb, "/api/v1/persons/" + anna).status, 200);
+  EXPECT_EQ(Get(eb, "/api/v1/worklist").status, 200);
+}
+
+// A login verifies its Argon2id hash (a tenth of a second or more) without the journal lock:
+// reads, which need the lock for their audit entry, are answered meanwhile. Bounded: at most
+// five logins, each racing one read.
+TEST_F(SharedJournalTest, ALoginDoesNotStopOtherRequests) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  int read_during_login = 0;
+  for (int attempt = 0; attempt < 5 && read_during_login == 0; ++attempt) {
+    std::atomic<bool> started{false}, finished{false};
+    std::thread login([&] {
+      started = true;
+      testing::HttpSend(port_, bhttp::verb::post, "/api/v1/session",
+                        json::serialize(json::object{{"username", "eb.kontakt"}, {"password", kDemoPassword}}));
+      finished = true;
+    });
+    while (!started) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // The login is verifying now.
+    const int status = Get(eb, "/api/v1/persons/" + anna).status;
+    if (status == 200 && !finished) ++read_during_login;
+    login.join();
+  }
+  EXPECT_EQ(read_during_login, 1) << "no read was answered while a login was verified";
+}
+
+}  // namespace
+}  // namespace rattvag::http
