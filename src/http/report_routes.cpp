@@ -73,7 +73,11 @@ void AddReportRoutes(Router& router, SessionContext& context) {
                const Date as_of = std::get<Date>(as_of_or);
                auto scope = ScopeOf(*who, q);
                if (auto* refused = std::get_if<Response>(&scope)) return *refused;
-               const auto& [allowed, entitled] = std::get<Scope>(scope);
+               // Plain references, not a structured binding: clang 14 (the fuzz build) cannot capture
+               // a structured binding in the lambdas below.
+               const Scope& chosen = std::get<Scope>(scope);
+               const auto& allowed = chosen.allowed;
+               const auto& entitled = chosen.entitled;
                auto report = [&] {
                  std::lock_guard lock(context.journal_mutex);
                  return BuildFollowUp(context.journal, as_of, allowed);
@@ -136,7 +140,11 @@ void AddReportRoutes(Router& router, SessionContext& context) {
                const Date as_of = std::get<Date>(as_of_or);
                auto scope = ScopeOf(*who, q);
                if (auto* refused = std::get_if<Response>(&scope)) return *refused;
-               const auto& [allowed, entitled] = std::get<Scope>(scope);
+               // Plain references, not a structured binding: clang 14 (the fuzz build) cannot capture
+               // a structured binding in the lambdas below.
+               const Scope& chosen = std::get<Scope>(scope);
+               const auto& allowed = chosen.allowed;
+               const auto& entitled = chosen.entitled;
                auto report = [&] {
                  std::lock_guard lock(context.journal_mutex);
                  return BuildEbOverTime(context.journal, as_of, months, allowed);
