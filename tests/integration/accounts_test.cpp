@@ -8,6 +8,7 @@
 #include "app/login.hpp"
 #include "security/password.hpp"
 #include "storage/journal.hpp"
+#include "storage/migrations.hpp"
 #include "test_support.hpp"
 
 namespace rattvag {
@@ -211,23 +212,27 @@ TEST(DemoAccounts, EveryDemoUserCanLogIn) {
 TEST(TotpStorage, AnOlderJournalMigratesWithTotpOffAndTheStateRoundTrips) {
   TempDir dir;
   const std::string db = dir.File("totp.db");
-  {
-    auto j = OpenSqliteJournal(db);
-    ASSERT_TRUE(j.ok());
-    UnitOfWork work(**j);
-    ASSERT_TRUE(work.Begin().ok());
-    ASSERT_TRUE((*j)->AddUnit({"eb-halmstad", "EB Halmstad", "eb", "1380", {}}).ok());
-    ASSERT_TRUE((*j)->AddUser({"u-anna", "anna.eb", "Anna", Role::kSocialsekreterare, "eb-halmstad"}, "").ok());
-    ASSERT_TRUE(work.Commit().ok());
-  }
-  // Back to the schema before 0007, as a journal of the previous version has it.
+  // A journal of the version before 0007: migrations 1-6 applied and recorded as the journal
+  // records them, with one unit and user written in that schema. Built from the embedded
+  // migrations, so later migrations never have to be undone here.
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(raw,
-                         "ALTER TABLE users DROP COLUMN totp_secret; ALTER TABLE users DROP COLUMN totp_pending; "
-                         "ALTER TABLE users DROP COLUMN totp_last_step; DELETE FROM schema_migrations WHERE version >= 7; "
-                         // And without what later migrations added (0008: the Kunskapsbank's contacts).
-                         "DROP TABLE contacts",
+                         "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                         " applied_at TEXT NOT NULL)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  for (const Migration& m : Migrations()) {
+    if (m.version >= 7) break;
+    ASSERT_EQ(sqlite3_exec(raw, std::string(m.sql).c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << m.name;
+    const std::string record = "INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", '" +
+                               std::string(m.name) + "', CURRENT_TIMESTAMP)";
+    ASSERT_EQ(sqlite3_exec(raw, record.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "INSERT INTO units (id, name, kind, municipality) VALUES ('eb-halmstad', 'EB Halmstad',"
+                         " 'eb', '1380'); INSERT INTO users (id, username, display_name, role, unit_id) VALUES"
+                         " ('u-anna', 'anna.eb', 'Anna', 'socialsekreterare', 'eb-halmstad')",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(raw);
