@@ -1,12 +1,9 @@
 #include "domain/referral.hpp"
 
 #include "domain/calendar.hpp"
+#include "domain/case.hpp"
 
 namespace rattvag {
-
-namespace {
-constexpr int kCallbackWorkingDays = 3;
-}
 
 std::vector<Error> ValidateReferral(const AnonymousReferral& r, Date today) {
   std::vector<Error> errors;
@@ -31,7 +28,7 @@ std::vector<PersonalDataFinding> ReferralWarnings(const AnonymousReferral& r, Da
   return warnings;
 }
 
-Date CallbackDue(const AnonymousReferral& r) { return NthWorkingDayAfter(r.sent_on, kCallbackWorkingDays); }
+Date CallbackDue(const AnonymousReferral& r) { return NthWorkingDayAfter(r.sent_on, kFkCallbackWorkingDays); }
 
 MailboxStatus StatusOn(const AnonymousReferral& r, Date today) {
   if (r.called_back_on) return MailboxStatus::kCalledBack;

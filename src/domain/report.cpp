@@ -10,7 +10,6 @@ namespace rattvag {
 
 namespace {
 
-constexpr int kCallbackWorkingDays = 3;  // §5.5
 
 std::optional<double> Share(int64_t part, int64_t whole) {
   if (whole == 0) return std::nullopt;
@@ -203,10 +202,10 @@ void FollowUpBuilder::AddPerson(std::span<const Event> all_events) {
     if (r.contacted) {
       const int days = WorkingDaysAfter(r.sent, *r.contacted);
       ++f->contacted;
-      if (days <= kCallbackWorkingDays) ++f->contacted_within_3;
+      if (days <= kFkCallbackWorkingDays) ++f->contacted_within_3;
       if (f->callback_days_histogram.size() <= static_cast<size_t>(days)) f->callback_days_histogram.resize(days + 1);
       ++f->callback_days_histogram[days];
-    } else if (NthWorkingDayAfter(r.sent, kCallbackWorkingDays) < as_of_) {
+    } else if (NthWorkingDayAfter(r.sent, kFkCallbackWorkingDays) < as_of_) {
       ++f->referrals_overdue_open;
     }
   }
