@@ -313,14 +313,21 @@ void AddOwnRoutes(Router& router, SessionContext& context) {
                json::array entries;
                for (auto e = extract->rbegin(); e != extract->rend(); ++e) {
                  const bool self = e->entry.party == "person";
+                 const bool allowed = e->entry.outcome == "allowed";
+                 // A failed login with the person's personnummer need not have been the person.
+                 const bool failed_login =
+                     self && !allowed && (e->entry.action == "own_login" || e->entry.action == "own_activate");
                  entries.push_back(json::object{
                      {"at", e->entry.at},
-                     {"who", self ? "Du själv" : (e->user_name.empty() ? "Okänd användare" : e->user_name)},
+                     {"who", failed_login ? "Någon"
+                             : self       ? "Du själv"
+                                          : (e->user_name.empty() ? "Okänd användare" : e->user_name)},
                      {"organisation", self ? "" : PartyWords(e->entry.party)},
                      {"unit", self ? "" : e->unit_name},
-                     {"what", PlainSwedishAction(e->entry.action)},
-                     {"why", GroundWords(e->entry.ground)},
-                     {"allowed", e->entry.outcome == "allowed"},
+                     {"what", failed_login ? "Försökte logga in med ditt personnummer"
+                                           : PlainSwedishAction(e->entry.action)},
+                     {"why", failed_login ? "" : GroundWords(e->entry.ground)},
+                     {"allowed", allowed},
                  });
                }
                return Json(200, json::object{{"printed", FormatUtcTimestamp(context.now())},

@@ -195,6 +195,17 @@ TEST_F(HttpOwnTest, PersonAndStaffSessionsNeverCross) {
   EXPECT_EQ(json::parse(Send(both, bhttp::verb::get, "/api/v1/session").body).at("user").at("username"), "eb.handlaggare");
 }
 
+TEST_F(HttpOwnTest, NoStaffRoleReachesTheOwnRoutes) {
+  for (const User& user : MakeDemoAccounts(6).users) {
+    const Login staff = LogIn(user.username);
+    for (const char* path : {"/api/v1/own/session", "/api/v1/own/consents", "/api/v1/own/log"})
+      EXPECT_EQ(Send(staff, bhttp::verb::get, path).status, 401) << user.username << " " << path;
+    EXPECT_EQ(Send(staff, bhttp::verb::delete_, "/api/v1/own/consents/C1").status, 401) << user.username;
+    EXPECT_EQ(Send(staff, bhttp::verb::delete_, "/api/v1/own/session").status, 401) << user.username;
+  }
+  EXPECT_EQ(AuditCount("action = 'own_consent_revoke'"), 0);
+}
+
 TEST_F(HttpOwnTest, PersonSessionsHaveTheirOwnShorterTimeouts) {
   Login anna = Person(kAnna);
   now_ += 14 * 60;

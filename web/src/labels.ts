@@ -1,4 +1,5 @@
 // Swedish names of the API's codes (the server's domain names, src/domain/*.cpp SwedishName).
+import { roleNames } from "./session";
 
 export const deadlineKindText: Record<string, string> = {
     stance: "Ställningstagande",
@@ -82,6 +83,7 @@ export const auditActionText: Record<string, string> = {
 // The person's own view (Mina sidor, issue 5): the person's own entries in the staff's log
 // extract, and the caseworker's account actions.
 partyText.person = "Personen själv";
+roleNames.person = "Personen själv";
 Object.assign(auditActionText, {
     own_account_create: "Skapade personens konto för Mina sidor",
     own_account_reset: "Gav personen en ny engångskod till Mina sidor",
