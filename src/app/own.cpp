@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/demo.hpp"
+#include "app/login.hpp"
 #include "app/queries.hpp"
 #include "domain/access.hpp"
 #include "domain/eligibility.hpp"
@@ -218,7 +219,7 @@ Result<OwnSessionLookup> LookUpOwnSession(Journal& journal, std::string_view tok
   auto account = journal.FindOwnAccountById((*session)->account_id);
   if (!account.ok()) return account.error();
   if (!account->has_value() || (*account)->disabled) return lookup;
-  if (now - (*session)->last_seen_at >= 60) lookup.write = OwnSessionLookup::Write::kTouch;
+  if (now - (*session)->last_seen_at >= kSessionTouchSeconds) lookup.write = OwnSessionLookup::Write::kTouch;
   lookup.who = OwnAuthenticated{**account, (*session)->csrf_token, (*session)->method};
   return lookup;
 }

@@ -454,6 +454,7 @@ const std::map<std::pair<std::string, std::string>, std::string> kNotCrawled = {
     {{"POST", "/api/v1/contacts"}, "adds a contact of a unit: no person's data (http_knowledge_test)"},
     {{"PUT", "/api/v1/contacts/{id}"}, "changes a contact of a unit: no person's data (http_knowledge_test)"},
     {{"DELETE", "/api/v1/contacts/{id}"}, "removes a contact of a unit: no person's data (http_knowledge_test)"},
+    {{"POST", "/api/v1/persons/{id}/own-account"}, "creates or resets a person's own account: changes state (http_own_test)"},
 };
 
 TEST_F(HttpLeakTest, NoRoleSeesAForeignPersonAnywhere) {
