@@ -1,11 +1,11 @@
 // Mina sidor (issue 5 item 3): the person's own view, apart from the staff application in
 // everything but the frame. The person's session is the server's HttpOnly cookie
 // __Host-rattvag_own (never the staff one); this keeps what GET /api/v1/own/session answered.
-// Every call goes through `api` of api.ts; a 401 here means the person's session has ended, and
+// Every call goes through api.ts (CSRF token, errors as ApiError); a 401 here means the person's session has ended, and
 // the person is sent to the own login page (not the staff one) with the reason.
 import { reactive } from "vue";
 import type { RouteLocationNormalized, RouteLocationRaw } from "vue-router";
-import { api, ApiError, setCsrfToken, type ApiResponse } from "./api";
+import { api, ApiError, request, setCsrfToken } from "./api";
 
 interface OwnSessionAnswer {
     first_name: string;
@@ -38,7 +38,7 @@ function forget(): void {
 
 export async function loadOwnSession(): Promise<boolean> {
     try {
-        const { data } = await api.get<OwnSessionAnswer>("/own/session");
+        const { data } = await request<OwnSessionAnswer>("GET", "/own/session", { quietUnauthorized: true });
         take(data);
     } catch (error) {
         if (!(error instanceof ApiError) || error.status !== 401) throw error;
@@ -78,12 +78,13 @@ export function setOwnEndedHandler(handler: (till: string) => void): void {
     onEnded = handler;
 }
 
-// A call of the person's API. A 401 ends the person's session here: to the own login page,
-// saying why. Changes carry the person's CSRF token.
-export async function ownCall<T>(call: () => Promise<ApiResponse<T>>, here = ""): Promise<T> {
+// A call of the person's API (`path` under /api/v1). A 401 ends the person's session here (not
+// the staff one: the staff's session-expiry flow is not started): to the own login page, saying
+// why. Changes carry the person's CSRF token.
+export async function ownCall<T>(method: "GET" | "DELETE" | "POST", path: string, here = ""): Promise<T> {
     if (own.csrf) setCsrfToken(own.csrf);
     try {
-        return (await call()).data;
+        return (await request<T>(method, path, { quietUnauthorized: true })).data;
     } catch (error) {
         if (error instanceof ApiError && error.status === 401 && own.loggedIn) {
             forget();
@@ -112,7 +113,7 @@ export async function ownGuard(to: RouteLocationNormalized): Promise<true | Rout
 // for anything not the person's: DenyForeignId in src/http/own_routes.hpp). For example:
 //   { key: "plan", title: "Min plan", to: { name: "own-plan" },
 //     text: "Din samordnade individuella plan (SIP): dina mål och vem som gör vad.",
-//     count: async () => (await ownCall(() => api.get<{ plans: unknown[] }>("/own/plans"))).plans.length },
+//     count: async () => (await ownCall<{ plans: unknown[] }>("GET", "/own/plans")).plans.length },
 export interface OwnSection {
     key: string;
     title: string;
