@@ -442,4 +442,6 @@ std::vector<Contact> MakeDemoContacts(int municipalities) {
   return out;
 }
 
+std::string DemoPersonnummer(int index) { return Pnr(index); }
+
 }  // namespace rattvag

@@ -25,6 +25,9 @@ struct DemoOptions {
 // come last. Covers every event type, every stance direction and every EB exit reason.
 void GenerateDemo(const DemoOptions& options, const std::function<void(const Event&)>& sink);
 
+// The personnummer (12 digits) of the i-th demo person (0-based), whatever the options.
+std::string DemoPersonnummer(int index);
+
 // The SCB code of the i-th demo municipality (0-based): 1380, 1381, 1499, 1231, 1230, 1763, then
 // synthetic four-digit codes that never collide with those.
 std::string DemoMunicipalityCode(int index);

@@ -24,6 +24,7 @@
 
 #include "app/access_review.hpp"
 #include "app/demo.hpp"
+#include "app/own.hpp"
 #include "app/import.hpp"
 #include "app/organisation.hpp"
 #include "app/queries.hpp"
@@ -450,6 +451,22 @@ int CommitWithAudit(Journal& journal, const std::function<Status()>& change, con
   return s.error().reason.rfind("database error", 0) == 0 ? 3 : 1;
 }
 
+
+// The person's own view (issue 5 item 3): demo accounts for a few Halmstad persons with a consent
+// in force (README "Demo logins"), with the demo password.
+int AddOwnDemo(Journal& journal, const DemoOptions& options) {
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  auto own = AddDemoOwnAccounts(journal, options.persons, DemoMunicipalityCode(0), 3, kDemoPassword, "u-demo-eb",
+                                options.today, now);
+  if (!own.ok()) return PrintErrors({own.error()});
+  std::string listed;
+  for (const std::string& pnr : *own) listed += (listed.empty() ? "" : ", ") + pnr.substr(0, 8) + "-" + pnr.substr(8);
+  std::cout << fmt::format("demo: {} accounts for Mina sidor (personnummer {}; password {})\n", own->size(), listed,
+                           kDemoPassword);
+  return 0;
+}
+
 int Demo(const Args& args) {
   DemoOptions options;
   options.persons = IntOption(args, "persons", 1000, 1, 2'000'000);
@@ -521,6 +538,7 @@ int Demo(const Args& args) {
   }
   std::cout << fmt::format("demo: {} units and {} users (password {})\n", accounts.units.size(), accounts.users.size(),
                            kDemoPassword);
+  if (int status = AddOwnDemo(*journal, options); status != 0) return status;
   // The Kunskapsbank's synthetic contact list, when the journal has none yet.
   auto contacts = journal->ListContacts();
   if (!contacts.ok()) return PrintErrors({contacts.error()});

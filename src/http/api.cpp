@@ -4,6 +4,7 @@
 #include "http/case_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/knowledge_routes.hpp"
+#include "http/own_routes.hpp"
 #include "http/audit_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
@@ -41,6 +42,8 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddAdminRoutes(router, context);
   AddAuditRoutes(router, context);
   AddKnowledgeRoutes(router, context);
+  // The person's own view (issue 5 item 3): /api/v1/own/... and the caseworker's account routes.
+  AddOwnRoutes(router, context);
 }
 
 }  // namespace rattvag::http

@@ -8,6 +8,7 @@
 #include <map>
 #include <variant>
 
+#include "app/own.hpp"
 #include "app/queries.hpp"
 #include "app/record.hpp"
 #include "codec/event_json.hpp"
@@ -148,28 +149,15 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                // Reading the log is itself logged, before the log is read.
                if (!WriteAudit(context, EntryFor(context, *who, *record, "read_log", decision)).ok()) return StorageFailure();
                if (!decision.allowed) return NotFound();
-               auto entries = context.journal.AuditOfPerson((*record)->personnummer);
-               if (!entries.ok()) return StorageFailure();
                // Who and which unit by name, as the person reads them (the ids stay, for the record).
-               std::map<std::string, std::string> user_names, unit_names;
-               for (const auto& e : *entries) {
-                 if (!user_names.count(e.user)) {
-                   auto user = context.journal.FindUserById(e.user);
-                   if (!user.ok()) return StorageFailure();
-                   user_names[e.user] = *user ? (*user)->user.display_name : "";
-                 }
-                 if (!unit_names.count(e.unit)) {
-                   auto unit = context.journal.FindUnit(e.unit);
-                   if (!unit.ok()) return StorageFailure();
-                   unit_names[e.unit] = *unit ? (*unit)->name : "";
-                 }
-               }
+               auto extract = BuildLogExtract(context.journal, (*record)->personnummer);
+               if (!extract.ok()) return StorageFailure();
                Response r;
                if (format == "json") {
                  json::array list;
-                 for (const auto& e : *entries)
-                   list.push_back(json::object{{"at", e.at}, {"user", e.user}, {"user_name", user_names[e.user]},
-                                               {"party", e.party}, {"unit", e.unit}, {"unit_name", unit_names[e.unit]},
+                 for (const auto& [e, user_name, unit_name] : *extract)
+                   list.push_back(json::object{{"at", e.at}, {"user", e.user}, {"user_name", user_name},
+                                               {"party", e.party}, {"unit", e.unit}, {"unit_name", unit_name},
                                                {"role", e.role}, {"action", e.action}, {"ground", e.ground},
                                                {"outcome", e.outcome}, {"detail", e.detail}});
                  r.body = json::serialize(json::object{{"person", (*record)->personnummer}, {"entries", std::move(list)}});
@@ -183,10 +171,10 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                html += "<table><thead><tr><th scope=\"col\">Tid (UTC)</th><th scope=\"col\">Användare</th><th scope=\"col\">Part</th>"
                        "<th scope=\"col\">Enhet</th><th scope=\"col\">Roll</th><th scope=\"col\">Åtgärd</th>"
                        "<th scope=\"col\">Grund</th><th scope=\"col\">Utfall</th><th scope=\"col\">Anmärkning</th></tr></thead><tbody>";
-               for (const auto& e : *entries) {
+               for (const auto& [e, user_name, unit_name] : *extract) {
                  html += "<tr>";
-                 const std::string user = user_names[e.user].empty() ? e.user : user_names[e.user] + " (" + e.user + ")";
-                 const std::string unit = unit_names[e.unit].empty() ? e.unit : unit_names[e.unit];
+                 const std::string user = user_name.empty() ? e.user : user_name + " (" + e.user + ")";
+                 const std::string unit = unit_name.empty() ? e.unit : unit_name;
                  for (const std::string* f : {&e.at, &user, &e.party, &unit, &e.role, &e.action, &e.ground, &e.outcome, &e.detail})
                    html += "<td>" + HtmlEscape(*f) + "</td>";
                  html += "</tr>";

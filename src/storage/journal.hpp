@@ -92,6 +92,32 @@ struct StoredSession {
   bool ended = false;
 };
 
+// An individual's own account (migration 0011; the person's own view, issue 5 item 3): tied to
+// one person of the journal, apart from the staff users.
+struct OwnAccount {
+  std::string id;                  // Opaque ("pa-" and 16 hex digits).
+  std::string person;              // The person's 12-digit personnummer (stored by the person's key).
+  std::string first_name;          // What the person is called in their own view; may be empty.
+  std::string password_hash;       // Argon2id; empty until the person has chosen a password.
+  std::string activation_hash;     // SHA-256 (hex) of the one-time activation code; empty when none waits.
+  int64_t activation_expires = 0;  // Seconds since 1970-01-01 UTC.
+  int failed_logins = 0;           // In a row, since the last successful login.
+  int64_t last_failed_login = 0;
+  bool disabled = false;
+  int64_t created_at = 0;
+  std::string created_by;          // The staff user who created or last reset it.
+};
+
+// An individual's session as stored (the token only as its hash).
+struct StoredOwnSession {
+  std::string account_id;
+  std::string csrf_token;
+  std::string method;  // How the person proved who they are: "password", "activation" (later "bankid").
+  int64_t created_at = 0;
+  int64_t last_seen_at = 0;
+  bool ended = false;
+};
+
 // Storage errors: conflicts are expected failures, reported as values.
 inline constexpr std::string_view kConflictReason = "the person's journal has changed since it was read";
 
@@ -212,6 +238,19 @@ class Journal {
   // (personnummer, public id) pairs in no particular order.
   virtual Result<std::vector<std::pair<std::string, std::string>>> PublicIds(
       std::span<const std::string> municipalities) = 0;
+
+  // Individuals' own accounts and sessions (migration 0011). The writes REQUIRE: inside a
+  // transaction. PutOwnAccount inserts the person's account or replaces every field of it (one
+  // account per person; the person must have a stream, else an error on field "person").
+  virtual Result<std::optional<OwnAccount>> FindOwnAccountByPerson(std::string_view person) = 0;
+  virtual Result<std::optional<OwnAccount>> FindOwnAccountById(std::string_view id) = 0;
+  virtual Status PutOwnAccount(const OwnAccount& account) = 0;
+  virtual Status CreateOwnSession(std::string_view token_hash, const StoredOwnSession& session) = 0;
+  virtual Status TouchOwnSession(std::string_view token_hash, int64_t at) = 0;
+  virtual Status EndOwnSession(std::string_view token_hash, int64_t at) = 0;
+  virtual Result<std::optional<StoredOwnSession>> FindOwnSession(std::string_view token_hash) = 0;
+  // Ends every open session of the account at `at`; returns how many were open.
+  virtual Result<int64_t> EndOwnSessionsOfAccount(std::string_view account_id, int64_t at) = 0;
 
   // Counts, for summaries and metrics.
   virtual Result<int64_t> CountEvents() = 0;

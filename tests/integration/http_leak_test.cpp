@@ -18,6 +18,7 @@
 #include <set>
 
 #include "app/import.hpp"
+#include "app/own.hpp"
 #include "app/queries.hpp"
 #include "demo_server.hpp"
 #include "domain/access.hpp"
@@ -454,6 +455,11 @@ const std::map<std::pair<std::string, std::string>, std::string> kNotCrawled = {
     {{"POST", "/api/v1/contacts"}, "adds a contact of a unit: no person's data (http_knowledge_test)"},
     {{"PUT", "/api/v1/contacts/{id}"}, "changes a contact of a unit: no person's data (http_knowledge_test)"},
     {{"DELETE", "/api/v1/contacts/{id}"}, "removes a contact of a unit: no person's data (http_knowledge_test)"},
+    {{"POST", "/api/v1/persons/{id}/own-account"}, "creates or resets a person's own account: changes state (http_own_test)"},
+    {{"POST", "/api/v1/own/session"}, "a person's login (http_own_test); the own GET routes: APersonSeesNoOtherPerson"},
+    {{"POST", "/api/v1/own/session/activate"}, "a person's first login: done for every canary in APersonSeesNoOtherPerson"},
+    {{"DELETE", "/api/v1/own/session"}, "logs a person out (http_own_test)"},
+    {{"DELETE", "/api/v1/own/consents/{consent_id}"}, "revokes a consent: changes who may see the person (http_own_test)"},
 };
 
 TEST_F(HttpLeakTest, NoRoleSeesAForeignPersonAnywhere) {
@@ -523,7 +529,10 @@ TEST_F(HttpLeakTest, NoRoleSeesAForeignPersonAnywhere) {
     EXPECT_TRUE(crawled.count(key) || kNotCrawled.count(key)) << r.method << " " << r.path << " was not crawled";
     EXPECT_FALSE(crawled.count(key) && kNotCrawled.count(key)) << r.method << " " << r.path;
     // A GET route that refused everyone was not really crawled (a required parameter missing?).
-    if (r.method == "GET") EXPECT_TRUE(answered.count(r.path)) << "GET " << r.path << " never answered 2xx to anyone";
+    // The person's own routes answer staff 401: APersonSeesNoOtherPerson crawls them as persons.
+    if (r.method == "GET" && r.path.rfind("/api/v1/own/", 0) != 0) {
+      EXPECT_TRUE(answered.count(r.path)) << "GET " << r.path << " never answered 2xx to anyone";
+    }
   }
   for (const auto& [route, reason] : kNotCrawled)
     EXPECT_TRUE(std::any_of(routes.begin(), routes.end(),
@@ -531,6 +540,50 @@ TEST_F(HttpLeakTest, NoRoleSeesAForeignPersonAnywhere) {
         << route.first << " " << route.second << " is no longer a route";
   RecordProperty("requests", requests);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
+}
+
+// The person's own view (issue 5 item 3): its GET routes, crawled as each canary logged in to
+// their own account after staff have read every case they may: each answers 2xx and shows
+// nothing of any other person (no personnummer, name or opaque id).
+TEST_F(HttpLeakTest, APersonSeesNoOtherPerson) {
+  for (const char* username : {"eb.handlaggare", "eb.laholm", "fk.handlaggare", "region.rehab"}) {
+    const Login staff = LogIn(username);
+    for (const PersonRecord& r : records_)
+      (void)testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + r.public_id, "", {{"Cookie", staff.cookie}});
+  }
+  std::vector<std::string> own_gets;
+  for (const Route& r : all_.Routes())
+    if (r.method == "GET" && r.path.rfind("/api/v1/own/", 0) == 0) own_gets.push_back(r.path);
+  ASSERT_FALSE(own_gets.empty());
+  for (size_t i = 0; i < records_.size(); ++i) {
+    SCOPED_TRACE("canary #" + std::to_string(i));
+    Result<IssuedOwnAccount> issued = [&] {
+      std::lock_guard lock(mutex_);
+      User by;
+      by.id = "u-demo-eb";
+      AuditEntry audit;
+      audit.at = FormatUtcTimestamp(kNow);
+      audit.user = by.id;
+      audit.ground = "ownership";
+      audit.outcome = "allowed";
+      return IssueOwnAccount(*journal_, records_[i].personnummer, "", by, audit, kNow);
+    }();
+    ASSERT_TRUE(issued.ok());
+    auto login = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/own/session/activate",
+                                   json::serialize(json::object{{"personnummer", records_[i].personnummer},
+                                                                {"code", issued->code},
+                                                                {"password", "ett långt eget lösenord"}}));
+    ASSERT_EQ(login.status, 200) << login.body;
+    const std::string& set = login.headers.at("Set-Cookie");
+    const std::string cookie = set.substr(0, set.find(';'));
+    for (const std::string& path : own_gets) {
+      auto r = testing::HttpSend(port_, bhttp::verb::get, path, "", {{"Cookie", cookie}});
+      EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+      std::map<size_t, std::string> found = CanariesIn(r.body);
+      found.erase(i);
+      for (const auto& [j, what] : found) ADD_FAILURE() << path << " shows canary #" << j << ": " << what;
+    }
+  }
 }
 
 }  // namespace

@@ -71,6 +71,16 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/contacts"}, "administrators, with the CSRF token (http_knowledge_test)"},
     {{"PUT", "/api/v1/contacts/{id}"}, "administrators, with the CSRF token (http_knowledge_test)"},
     {{"DELETE", "/api/v1/contacts/{id}"}, "administrators, with the CSRF token (http_knowledge_test)"},
+    // The person's own view (issue 5 item 3; http_own_test): individuals' sessions only, never staff's.
+    {{"POST", "/api/v1/own/session"}, "anyone with a personnummer and the person's password"},
+    {{"POST", "/api/v1/own/session/activate"}, "anyone with a personnummer and its one-time code"},
+    {{"GET", "/api/v1/own/session"}, "a person's session (a staff session is none)"},
+    {{"DELETE", "/api/v1/own/session"}, "a person's session with its CSRF token"},
+    {{"GET", "/api/v1/own/consents"}, "a person's session: their own consents only"},
+    {{"DELETE", "/api/v1/own/consents/{consent_id}"}, "a person's session with its CSRF token: their own consents only (else 404, logged)"},
+    {{"GET", "/api/v1/own/log"}, "a person's session: their own log extract only"},
+    {{"GET", "/api/v1/persons/{id}/own-account"}, "ownership of the case"},
+    {{"POST", "/api/v1/persons/{id}/own-account"}, "ownership of the case, with the CSRF token"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.

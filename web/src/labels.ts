@@ -1,4 +1,5 @@
 // Swedish names of the API's codes (the server's domain names, src/domain/*.cpp SwedishName).
+import { roleNames } from "./session";
 
 export const deadlineKindText: Record<string, string> = {
     stance: "Ställningstagande",
@@ -78,3 +79,20 @@ export const auditActionText: Record<string, string> = {
     import: "Importerade uppgifter",
     import_check: "Kontrollerade en import",
 };
+
+// The person's own view (Mina sidor, issue 5): the person's own entries in the staff's log
+// extract, and the caseworker's account actions.
+partyText.person = "Personen själv";
+roleNames.person = "Personen själv";
+Object.assign(auditActionText, {
+    own_account_create: "Skapade personens konto för Mina sidor",
+    own_account_reset: "Gav personen en ny engångskod till Mina sidor",
+    own_account_read: "Såg om personen har konto för Mina sidor",
+    own_activate: "Personen loggade in första gången",
+    own_login: "Personen loggade in på Mina sidor",
+    own_logout: "Personen loggade ut från Mina sidor",
+    own_read_consents: "Personen läste sina samtycken",
+    own_read_log: "Personen läste sitt loggutdrag",
+    own_consent_revoke: "Personen återkallade ett samtycke",
+    own_denied: "Personen försökte öppna något som inte är hens",
+});

@@ -2,6 +2,7 @@
 // a view a role has no use for is not in its menu (the server refuses what the role may not do).
 import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
 import { homeOf, session, loadSession } from "./session";
+import { ownGuard, setOwnEndedHandler } from "./own";
 
 const routes: RouteRecordRaw[] = [
     { path: "/", name: "home", redirect: () => homeOf(session.user) },
@@ -17,6 +18,12 @@ const routes: RouteRecordRaw[] = [
     { path: "/brevlada", name: "mailbox", component: () => import("./views/MailboxView.vue"), meta: { title: "FK-brevlåda" } },
     { path: "/uppfoljning", name: "report", component: () => import("./views/ReportView.vue"), meta: { title: "Uppföljning" } },
     { path: "/kunskapsbank", name: "knowledge", component: () => import("./views/KnowledgeView.vue"), meta: { title: "Kunskapsbank" } },
+    // Mina sidor (issue 5 item 3): the person's own view, with its own login and session (own.ts).
+    // Seams for "Min plan", "Mina möten" and "Frågor till dig": routes go here (meta own: true).
+    { path: "/mina-sidor", name: "own-home", component: () => import("./views/OwnHomeView.vue"), meta: { title: "Mina sidor", own: true } },
+    { path: "/mina-sidor/logga-in", name: "own-login", component: () => import("./views/OwnLoginView.vue"), meta: { title: "Logga in på Mina sidor", own: true } },
+    { path: "/mina-sidor/samtycken", name: "own-consents", component: () => import("./views/OwnConsentsView.vue"), meta: { title: "Mina samtycken", own: true } },
+    { path: "/mina-sidor/vem-har-last", name: "own-log", component: () => import("./views/OwnLogView.vue"), meta: { title: "Vem har läst om mig", own: true } },
     { path: "/:rest(.*)*", name: "missing", component: () => import("./views/NotFoundView.vue"), meta: { title: "Sidan finns inte", public: true } },
 ];
 
@@ -27,6 +34,8 @@ export const router = createRouter({
 });
 
 router.beforeEach(async (to) => {
+    // Mina sidor has its own session: the staff session is neither asked for nor used there.
+    if (to.meta.own) return ownGuard(to);
     if (!session.checked) await loadSession().catch(() => null);
     if (!to.meta.public && !session.user) {
         return { name: "login", query: to.fullPath !== "/" ? { till: to.fullPath } : {} };
@@ -38,5 +47,10 @@ router.beforeEach(async (to) => {
 // Every view names itself in the document title (WCAG 2.4.2) and moves focus to its heading,
 // so that a screen reader hears that the view changed.
 router.afterEach((to) => {
-    document.title = `${String(to.meta.title ?? "")} – Rätt väg`;
+    document.title = `${String(to.meta.title ?? "")} – ${to.meta.own ? "Mina sidor, " : ""}Rätt väg`;
+});
+
+// The person's session ended (Mina sidor): to the person's own login page, saying why.
+setOwnEndedHandler((till) => {
+    void router.push({ name: "own-login", query: till ? { till } : {} });
 });

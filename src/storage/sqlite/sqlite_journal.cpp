@@ -993,6 +993,134 @@ class SqliteJournal final : public Journal {
     }
   }
 
+  // Individuals' own accounts and sessions (migration 0011). Rare operations: each statement
+  // is prepared when used.
+  Result<std::optional<OwnAccount>> FindOwnAccountByPerson(std::string_view person) override {
+    return FindOwnAccount("p.personnummer = ?1", person);
+  }
+  Result<std::optional<OwnAccount>> FindOwnAccountById(std::string_view id) override {
+    return FindOwnAccount("a.id = ?1", id);
+  }
+  Status PutOwnAccount(const OwnAccount& a) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("PutOwnAccount"));
+    Statement statement;
+    RATTVAG_TRY_STATUS(statement.Prepare(
+        db(),
+        "INSERT INTO own_accounts (id, person_id, first_name, password_hash, activation_hash, activation_expires, "
+        "failed_logins, last_failed_login, disabled, created_at, created_by) "
+        "SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM persons WHERE personnummer = ?2 "
+        "ON CONFLICT (person_id) DO UPDATE SET id = excluded.id, first_name = excluded.first_name, "
+        "password_hash = excluded.password_hash, activation_hash = excluded.activation_hash, "
+        "activation_expires = excluded.activation_expires, failed_logins = excluded.failed_logins, "
+        "last_failed_login = excluded.last_failed_login, disabled = excluded.disabled, "
+        "created_at = excluded.created_at, created_by = excluded.created_by"));
+    sqlite3_stmt* st = statement.get();
+    BindText(st, 1, a.id);
+    BindText(st, 2, a.person);
+    BindText(st, 3, a.first_name);
+    BindText(st, 4, a.password_hash);
+    BindText(st, 5, a.activation_hash);
+    sqlite3_bind_int64(st, 6, a.activation_expires);
+    sqlite3_bind_int64(st, 7, a.failed_logins);
+    sqlite3_bind_int64(st, 8, a.last_failed_login);
+    sqlite3_bind_int(st, 9, a.disabled ? 1 : 0);
+    sqlite3_bind_int64(st, 10, a.created_at);
+    BindText(st, 11, a.created_by);
+    if (sqlite3_step(st) != SQLITE_DONE) return DatabaseError(db());
+    if (sqlite3_changes(db()) == 0) return Error{"person", "has no case in the journal"};
+    return Status::Ok();
+  }
+  Status CreateOwnSession(std::string_view token_hash, const StoredOwnSession& s) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("CreateOwnSession"));
+    Statement statement;
+    RATTVAG_TRY_STATUS(statement.Prepare(
+        db(), "INSERT INTO own_sessions (token_hash, account_id, csrf_token, method, created_at, last_seen_at) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    return StepWith(statement.get(), [&](sqlite3_stmt* st) {
+      BindBlob(st, 1, token_hash);
+      BindText(st, 2, s.account_id);
+      BindText(st, 3, s.csrf_token);
+      BindText(st, 4, s.method);
+      sqlite3_bind_int64(st, 5, s.created_at);
+      sqlite3_bind_int64(st, 6, s.last_seen_at);
+    });
+  }
+  Status TouchOwnSession(std::string_view token_hash, int64_t at) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("TouchOwnSession"));
+    return OwnSessionUpdate("UPDATE own_sessions SET last_seen_at = ?2 WHERE token_hash = ?1", token_hash, at);
+  }
+  Status EndOwnSession(std::string_view token_hash, int64_t at) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("EndOwnSession"));
+    return OwnSessionUpdate("UPDATE own_sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL",
+                            token_hash, at);
+  }
+  Result<std::optional<StoredOwnSession>> FindOwnSession(std::string_view token_hash) override {
+    Statement statement;
+    RATTVAG_TRY_STATUS(statement.Prepare(
+        db(), "SELECT account_id, csrf_token, method, created_at, last_seen_at, ended_at FROM own_sessions "
+              "WHERE token_hash = ?1"));
+    sqlite3_stmt* st = statement.get();
+    BindBlob(st, 1, token_hash);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) return std::optional<StoredOwnSession>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    StoredOwnSession s;
+    s.account_id = std::string(ColumnText(st, 0));
+    s.csrf_token = std::string(ColumnText(st, 1));
+    s.method = std::string(ColumnText(st, 2));
+    s.created_at = sqlite3_column_int64(st, 3);
+    s.last_seen_at = sqlite3_column_int64(st, 4);
+    s.ended = sqlite3_column_type(st, 5) != SQLITE_NULL;
+    return std::optional<StoredOwnSession>(std::move(s));
+  }
+  Result<int64_t> EndOwnSessionsOfAccount(std::string_view account_id, int64_t at) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("EndOwnSessionsOfAccount"));
+    Statement statement;
+    RATTVAG_TRY_STATUS(statement.Prepare(
+        db(), "UPDATE own_sessions SET ended_at = ?2 WHERE account_id = ?1 AND ended_at IS NULL"));
+    BindText(statement.get(), 1, account_id);
+    sqlite3_bind_int64(statement.get(), 2, at);
+    if (sqlite3_step(statement.get()) != SQLITE_DONE) return DatabaseError(db());
+    return static_cast<int64_t>(sqlite3_changes(db()));
+  }
+
+ private:
+  Result<std::optional<OwnAccount>> FindOwnAccount(const char* where, std::string_view key) {
+    Statement statement;
+    RATTVAG_TRY_STATUS(statement.Prepare(
+        db(), std::string("SELECT a.id, p.personnummer, a.first_name, a.password_hash, a.activation_hash, "
+                          "a.activation_expires, a.failed_logins, a.last_failed_login, a.disabled, a.created_at, "
+                          "a.created_by FROM own_accounts a JOIN persons p ON p.id = a.person_id WHERE ") +
+                  where));
+    sqlite3_stmt* st = statement.get();
+    BindText(st, 1, key);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) return std::optional<OwnAccount>();
+    if (rc != SQLITE_ROW) return DatabaseError(db());
+    OwnAccount a;
+    a.id = std::string(ColumnText(st, 0));
+    a.person = std::string(ColumnText(st, 1));
+    a.first_name = std::string(ColumnText(st, 2));
+    a.password_hash = std::string(ColumnText(st, 3));
+    a.activation_hash = std::string(ColumnText(st, 4));
+    a.activation_expires = sqlite3_column_int64(st, 5);
+    a.failed_logins = sqlite3_column_int(st, 6);
+    a.last_failed_login = sqlite3_column_int64(st, 7);
+    a.disabled = sqlite3_column_int(st, 8) != 0;
+    a.created_at = sqlite3_column_int64(st, 9);
+    a.created_by = std::string(ColumnText(st, 10));
+    return std::optional<OwnAccount>(std::move(a));
+  }
+  Status OwnSessionUpdate(const char* sql, std::string_view token_hash, int64_t at) {
+    Statement statement;
+    RATTVAG_TRY_STATUS(statement.Prepare(db(), sql));
+    return StepWith(statement.get(), [&](sqlite3_stmt* st) {
+      BindBlob(st, 1, token_hash);
+      sqlite3_bind_int64(st, 2, at);
+    });
+  }
+
+ public:
   Result<int64_t> CountEvents() override { return CountRows(count_events_); }
   Result<int64_t> CountPersons() override { return CountRows(count_persons_); }
 
