@@ -2,6 +2,7 @@
 
 #include "http/admin_routes.hpp"
 #include "http/case_routes.hpp"
+#include "http/fhir_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/knowledge_routes.hpp"
 #include "http/audit_routes.hpp"
@@ -41,6 +42,7 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddAdminRoutes(router, context);
   AddAuditRoutes(router, context);
   AddKnowledgeRoutes(router, context);
+  AddFhirRoutes(router, context);  // FHIR R4 exports (issue 5 item 7).
 }
 
 }  // namespace rattvag::http

@@ -71,6 +71,8 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/contacts"}, "administrators, with the CSRF token (http_knowledge_test)"},
     {{"PUT", "/api/v1/contacts/{id}"}, "administrators, with the CSRF token (http_knowledge_test)"},
     {{"DELETE", "/api/v1/contacts/{id}"}, "administrators, with the CSRF token (http_knowledge_test)"},
+    // FHIR R4 exports (issue 5 item 7).
+    {{"GET", "/api/v1/persons/{id}/consents/fhir"}, "read access to the person, as its consents (http_fhir_test)"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.
