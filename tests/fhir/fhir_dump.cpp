@@ -2,17 +2,22 @@
 // against the FHIR R4 JSON schema and a StructureDefinition-based validator from npm.
 //
 //   fhir_dump DIR
-//       Writes one Bundle per case as DIR/<case>.json. The data are synthetic (the personnummer
-//       has a serial in 980–999).
+//       Writes one Bundle per case as DIR/<case>.json, then the consents of the demo caseload
+//       (app/demo, projected as of its last day) as DIR/demo/<n>.json, one bundle per person with
+//       consents. The data are synthetic (personnummer with serials 980–999; the demo persons
+//       get opaque ids "demo-<n>" here, as the journal would give them).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
 #include <boost/json.hpp>
 
+#include "app/demo.hpp"
 #include "codec/fhir.hpp"
+#include "domain/case.hpp"
 
 namespace {
 
@@ -159,5 +164,30 @@ int main(int argc, char** argv) {
                                                    "Ekonomiskt bistånd, Falköpings kommun", kTimestamp));
   ok &= Write(dir, "consents-empty", fhir::ConsentBundle("8f14e45fceea167a5a36dedd4bea2543", {}, Date(2026, 11, 27),
                                                          "Ekonomiskt bistånd, Falköpings kommun", kTimestamp));
-  return ok ? 0 : 1;
+
+  // The demo caseload's consents, as the consent route exports them.
+  DemoOptions options;
+  options.persons = 300;
+  std::map<std::string, std::vector<Event>> by_person;
+  std::vector<std::string> order;
+  GenerateDemo(options, [&](const Event& e) {
+    if (e.person.empty()) return;
+    auto [it, added] = by_person.try_emplace(e.person);
+    if (added) order.push_back(e.person);
+    it->second.push_back(e);
+  });
+  std::filesystem::create_directories(dir / "demo");
+  int written = 0;
+  for (size_t n = 0; n < order.size(); ++n) {
+    std::vector<Event>& events = by_person[order[n]];
+    SortInCaseOrder(events);
+    const CaseProjection projection = Project(events, options.today);
+    if (projection.consents.empty()) continue;
+    ok &= Write(dir / "demo", std::to_string(n), fhir::ConsentBundle("demo-" + std::to_string(n), projection.consents,
+                                                                     options.today, "Ekonomiskt bistånd (kommunen)",
+                                                                     kTimestamp));
+    ++written;
+  }
+  std::cout << "fhir_dump: the consents of " << written << " demo persons\n";
+  return ok && written > 0 ? 0 : 1;
 }

@@ -121,6 +121,22 @@ for (const file of readdirSync(outDir).filter((f) => f.endsWith('.json')).sort()
   for (const entry of bundle.entry ?? []) Validate(entry.resource, `${name} ${entry.resource.resourceType}/${entry.resource.id}`);
   CheckBundle(name, bundle);
 }
+// The demo caseload's consents (fhir_dump: one bundle per person with consents).
+const demoDir = join(outDir, 'demo');
+const demoStatuses = {};
+for (const file of readdirSync(demoDir).filter((f) => f.endsWith('.json'))) {
+  const bundle = JSON.parse(readFileSync(join(demoDir, file), 'utf8'));
+  const name = 'demo/' + file;
+  Validate(bundle, name);
+  for (const entry of bundle.entry) {
+    Validate(entry.resource, `${name} Consent/${entry.resource.id}`);
+    demoStatuses[entry.resource.status] = (demoStatuses[entry.resource.status] ?? 0) + 1;
+  }
+  CheckBundle(name, bundle);
+}
+console.log(`fhir_validate: demo consents by status: ${JSON.stringify(demoStatuses)}`);
+Check(demoStatuses.active > 0 && demoStatuses.inactive > 0, 'the demo caseload has consents in force and ended ones');
+
 const kExpected = ['consents-empty', 'consents', 'sip-minimal', 'sip-v1-draft-superseded', 'sip-v2-agreed-with-patient',
                    'sip-v2-superseded', 'sip-v3-completed'];
 Check(JSON.stringify(Object.keys(bundles)) === JSON.stringify(kExpected), `bundles written: ${Object.keys(bundles)}`);
