@@ -246,8 +246,11 @@ Result<json::object> SipBundle(const Sip& sip, int version, const std::optional<
                            : "Den enskilde har inte lämnat samtycke till planen."));
   if (!v.comment.empty()) notes.push_back(Text("Ändring i version " + std::to_string(v.number) + ": " + v.comment));
 
+  json::object meta{{"versionId", std::to_string(v.number)}};
+  if (IsInstant(v.created_at)) meta["lastUpdated"] = v.created_at;
   json::object care_plan{{"resourceType", "CarePlan"},
                          {"id", plan_id},
+                         {"meta", std::move(meta)},
                          {"status", status},
                          {"intent", "plan"},
                          {"category", json::array{Text("Samordnad individuell plan (SIP)")}},
@@ -258,12 +261,7 @@ Result<json::object> SipBundle(const Sip& sip, int version, const std::optional<
                          {"careTeam", json::array{json::object{{"reference", StableUuid("CareTeam", team_id)},
                                                                {"type", "CareTeam"}}}},
                          {"note", std::move(notes)}};
-  json::object meta{{"versionId", std::to_string(v.number)}};
-  if (IsInstant(v.created_at)) {
-    meta["lastUpdated"] = v.created_at;
-    care_plan["created"] = v.created_at;
-  }
-  care_plan["meta"] = std::move(meta);
+  if (IsInstant(v.created_at)) care_plan["created"] = v.created_at;
   if (!sip.title.empty()) care_plan["title"] = sip.title;
   care_plan["description"] = "Samordnad individuell plan, version " + std::to_string(v.number) +
                              (plan.agreed_on ? ", godkänd av den enskilde " + plan.agreed_on->ToString()
