@@ -23,6 +23,8 @@ deps:
 	@./scripts/install-deps.sh $(APT_PACKAGES)
 	@command -v node >/dev/null || ./scripts/install-deps.sh nodejs npm
 	@[ -d tests/crosscheck/node_modules ] || npm ci --prefix tests/crosscheck --no-audit --no-fund --loglevel=error
+	@# FHIR R4 validators (tests/fhir, docs/FHIR.md): reinstalled when the lock file changes.
+	@[ tests/fhir/node_modules/.package-lock.json -nt tests/fhir/package-lock.json ] || npm ci --prefix tests/fhir --no-audit --no-fund --loglevel=error
 
 build: deps web
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

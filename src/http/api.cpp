@@ -2,6 +2,7 @@
 
 #include "http/admin_routes.hpp"
 #include "http/case_routes.hpp"
+#include "http/fhir_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/knowledge_routes.hpp"
 #include "http/own_routes.hpp"
@@ -44,6 +45,7 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddKnowledgeRoutes(router, context);
   // The person's own view (issue 5 item 3): /api/v1/own/... and the caseworker's account routes.
   AddOwnRoutes(router, context);
+  AddFhirRoutes(router, context);  // FHIR R4 exports (issue 5 item 7).
 }
 
 }  // namespace rattvag::http

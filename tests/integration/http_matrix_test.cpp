@@ -81,6 +81,8 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"GET", "/api/v1/own/log"}, "a person's session: their own log extract only"},
     {{"GET", "/api/v1/persons/{id}/own-account"}, "ownership of the case"},
     {{"POST", "/api/v1/persons/{id}/own-account"}, "ownership of the case, with the CSRF token"},
+    // FHIR R4 exports (issue 5 item 7).
+    {{"GET", "/api/v1/persons/{id}/consents/fhir"}, "read access to the person, as its consents (http_fhir_test)"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.

@@ -106,6 +106,17 @@ test("EB gives, limits and revokes a consent; FK gains and loses access; the log
     assert.deepEqual(await eb.getByTestId("can-see").locator("li").evaluateAll((lis) => lis.map((li) => li.dataset.party)), ["eb", "fk"]);
     assert.match(await eb.getByTestId("consents-history").locator(`tr[data-consent="${first}"]`).innerText(), /Återkallat/);
     await viewDone(eb, "consent-07-limited");
+    // The FHIR export link: the same two consents as Consent resources, the limited one active.
+    const fhirLink = eb.getByRole("link", { name: "Ladda ner samtyckena som FHIR (JSON)" });
+    assert.equal(await fhirLink.getAttribute("download"), "samtycken-fhir.json");
+    const fhirAnswer = await eb.request.get(await fhirLink.getAttribute("href"));
+    assert.equal(fhirAnswer.status(), 200);
+    assert.match(fhirAnswer.headers()["content-type"], /^application\/fhir\+json/);
+    const fhirBundle = await fhirAnswer.json();
+    assert.equal(fhirBundle.resourceType, "Bundle");
+    const fhirStatus = Object.fromEntries(fhirBundle.entry.map((e) => [e.resource.id, e.resource.status]));
+    assert.deepEqual(fhirStatus, { [first]: "inactive", [limited]: "active" });
+    assert.ok(!JSON.stringify(fhirBundle).includes(person.pnr), "no personnummer in the export");
     assert.equal(await fkStatus(fk, person.id), 200, "FK keeps access under the narrower consent");
     const region = await newPage(browser, server.url);
     await logIn(region, "region.rehab");
