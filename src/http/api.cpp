@@ -2,6 +2,7 @@
 
 #include "http/admin_routes.hpp"
 #include "http/case_routes.hpp"
+#include "http/form_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/knowledge_routes.hpp"
 #include "http/audit_routes.hpp"
@@ -41,6 +42,8 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddAdminRoutes(router, context);
   AddAuditRoutes(router, context);
   AddKnowledgeRoutes(router, context);
+  // Issue 5 item 4: the method's forms as PDF.
+  AddFormRoutes(router, context);
 }
 
 }  // namespace rattvag::http
