@@ -3,6 +3,7 @@
 #include "http/admin_routes.hpp"
 #include "http/case_routes.hpp"
 #include "http/fhir_routes.hpp"
+#include "http/form_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/knowledge_routes.hpp"
 #include "http/own_routes.hpp"
@@ -46,6 +47,8 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   // The person's own view (issue 5 item 3): /api/v1/own/... and the caseworker's account routes.
   AddOwnRoutes(router, context);
   AddFhirRoutes(router, context);  // FHIR R4 exports (issue 5 item 7).
+  // Issue 5 item 4: the method's forms as PDF.
+  AddFormRoutes(router, context);
 }
 
 }  // namespace rattvag::http

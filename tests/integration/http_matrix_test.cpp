@@ -15,6 +15,7 @@
 #include "http/api.hpp"
 #include "http/audit_routes.hpp"
 #include "http/case_routes.hpp"
+#include "http/form_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/knowledge_routes.hpp"
 #include "http/person_routes.hpp"
@@ -83,6 +84,10 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/persons/{id}/own-account"}, "ownership of the case, with the CSRF token"},
     // FHIR R4 exports (issue 5 item 7).
     {{"GET", "/api/v1/persons/{id}/consents/fhir"}, "read access to the person, as its consents (http_fhir_test)"},
+    // Issue 5 item 4: the forms as PDF.
+    {{"POST", "/api/v1/persons/{id}/forms/{form}"},
+     "ownership of the case (others with a consent 403, the rest 404); remissammanfattning also a consent "
+     "covering FK (http_forms_test)"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.
@@ -130,6 +135,7 @@ class HttpMatrixTest : public testing::DemoServerTest {
       AddCaseRoutes(router, sessions);
       AddReferralRoutes(router, sessions);
       AddReportRoutes(router, sessions);
+      AddFormRoutes(router, sessions);
       AddAdminRoutes(router, sessions);
       AddImportRoutes(router, sessions);
       AddAuditRoutes(router, sessions);
@@ -220,10 +226,18 @@ TEST_F(HttpMatrixTest, PersonRoutesByEveryRoleAndConsent) {
       if (!read) {
         EXPECT_EQ(assign.body, not_found);
       }
-      checked += 9;
+      // The referral summary as PDF: the owner only, and only under a consent in force naming FK.
+      auto form = testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/" + id + "/forms/remissammanfattning",
+                                    R"({"caseworker_name":"Eva Ek","caseworker_phone":"035-13 70 00"})",
+                                    {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}});
+      EXPECT_EQ(form.status, own ? (p.consent_in_force ? 200 : 409) : read ? 403 : 404) << form.body.substr(0, 200);
+      if (!read) {
+        EXPECT_EQ(form.body, not_found);
+      }
+      checked += 10;
     }
   }
-  EXPECT_EQ(checked, 10 * 5 * 9);
+  EXPECT_EQ(checked, 10 * 5 * 10);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
 }
 

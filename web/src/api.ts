@@ -139,3 +139,40 @@ export function errorMessage(error: unknown): string {
     }
     return error instanceof Error ? error.message : String(error);
 }
+
+// A file answered by a POST (a form as PDF, issue 5): the bytes as a Blob and the file name of
+// its Content-Disposition. Errors as `request` (ApiError with status, field and reason).
+export async function postForFile(path: string, body: unknown): Promise<{ blob: Blob; filename: string }> {
+    const headers: Record<string, string> = { Accept: "application/pdf, application/json", "Content-Type": "application/json" };
+    if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
+    let response: Response;
+    try {
+        response = await fetch(url(path), {
+            method: "POST",
+            headers,
+            body: JSON.stringify(body),
+            credentials: "same-origin",
+            cache: "no-store",
+        });
+    } catch {
+        throw new ApiError(0, "", "Servern svarar inte. Kontrollera nätverket och försök igen.", null);
+    }
+    if (response.status === 401) onUnauthorized?.();
+    if (response.status >= 400) {
+        let errorBody: ApiErrorBody | null = null;
+        try {
+            errorBody = (await response.json()) as ApiErrorBody;
+        } catch {
+            errorBody = null;
+        }
+        throw new ApiError(
+            response.status,
+            errorBody?.error?.field ?? "",
+            errorBody?.error?.reason ?? response.statusText,
+            errorBody,
+        );
+    }
+    const disposition = response.headers.get("Content-Disposition") ?? "";
+    const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "blankett.pdf";
+    return { blob: await response.blob(), filename };
+}
