@@ -17,6 +17,10 @@ const routes: RouteRecordRaw[] = [
     { path: "/brevlada", name: "mailbox", component: () => import("./views/MailboxView.vue"), meta: { title: "FK-brevlåda" } },
     { path: "/uppfoljning", name: "report", component: () => import("./views/ReportView.vue"), meta: { title: "Uppföljning" } },
     { path: "/kunskapsbank", name: "knowledge", component: () => import("./views/KnowledgeView.vue"), meta: { title: "Kunskapsbank" } },
+    // SIP (issue 5 item 1).
+    { path: "/personer/:id/sip", name: "sips", component: () => import("./views/SipListView.vue"), meta: { title: "SIP" } },
+    { path: "/sip/:sip", name: "sip", component: () => import("./views/SipView.vue"), meta: { title: "SIP" } },
+    { path: "/sip-inbjudningar", name: "sip-invitations", component: () => import("./views/SipInvitationsView.vue"), meta: { title: "SIP-inbjudningar" } },
     { path: "/:rest(.*)*", name: "missing", component: () => import("./views/NotFoundView.vue"), meta: { title: "Sidan finns inte", public: true } },
 ];
 
