@@ -84,10 +84,12 @@ test("EB calls a SIP, saves the plan as version 2 and compares; AF without conse
     await form.getByLabel("Samordnare", { exact: true }).fill("Eva Bergström");
     await form.getByLabel("Uppföljning").fill(isoDay(90));
     await form.getByLabel("Överenskommen den (tomt: utkast)").fill(isoDay(0));
-    await form.getByLabel(/Personen samtycker till planen/).check();
+    await form.getByLabel(/Personen samtycker till planen/).press("Space");
+    assert.equal(await form.getByLabel(/Personen samtycker till planen/).isChecked(), true);
     await form.getByLabel("Kommentar till versionen").fill("Överenskommen på SIP-mötet");
     await form.getByRole("button", { name: "Spara som ny version" }).click();
     await eb.getByTestId("edit-errors").filter({ hasText: "Insats 1: Slutdatumet får inte vara före startdatumet." }).waitFor();
+    assert.match(await eb.getByTestId("intervention-0-error").innerText(), /Slutdatumet får inte vara före startdatumet/);
     await viewDone(eb, "sip-05-edit-refused");
     assert.equal((await (await eb.request.get(`/api/v1/sips/${sipId}`)).json()).versions.length, 1, "nothing was saved");
 
