@@ -144,7 +144,8 @@ TEST_F(HttpSipTest, VersionsAreKeptAndCompared) {
   // 2 → 3: one field of one intervention.
   auto diff = Get(eb, "/api/v1/sips/" + id + "/compare?from=2&to=3");
   ASSERT_EQ(diff.status, 200) << diff.body;
-  const json::array& changes = json::parse(diff.body).at("changes").as_array();
+  const json::value changes_doc = json::parse(diff.body);
+  const json::array& changes = changes_doc.at("changes").as_array();
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].at("kind").as_string(), "changed");
   EXPECT_EQ(changes[0].at("item").as_string(), "intervention");
@@ -156,7 +157,8 @@ TEST_F(HttpSipTest, VersionsAreKeptAndCompared) {
   auto first = Get(eb, "/api/v1/sips/" + id + "/compare?from=1&to=2");
   ASSERT_EQ(first.status, 200);
   int added = 0, changed = 0;
-  for (const auto& c : json::parse(first.body).at("changes").as_array())
+  const json::value first_doc = json::parse(first.body);
+  for (const auto& c : first_doc.at("changes").as_array())
     (c.at("kind").as_string() == "added" ? added : changed) += 1;
   EXPECT_EQ(added, 3);
   EXPECT_EQ(changed, 5);  // others_do, coordinator_name, follow_up, person_consents, agreed_on.
@@ -168,7 +170,8 @@ TEST_F(HttpSipTest, VersionsAreKeptAndCompared) {
   // The person's list.
   auto list = Get(eb, "/api/v1/persons/" + PublicId(kConsent) + "/sips");
   ASSERT_EQ(list.status, 200);
-  const json::array& items = json::parse(list.body).at("items").as_array();
+  const json::value items_doc = json::parse(list.body);
+  const json::array& items = items_doc.at("items").as_array();
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].at("latest_version").as_int64(), 3);
   EXPECT_EQ(items[0].at("agreed_on").as_string(), "2026-06-01");
@@ -213,7 +216,8 @@ TEST_F(HttpSipTest, AnInvitedPartyWithoutConsentSeesTheInvitationButNoPersonalDa
     // The invitation list shows it, without the person.
     auto invitations = Get(who, "/api/v1/sip-invitations");
     ASSERT_EQ(invitations.status, 200);
-    const json::array& items = json::parse(invitations.body).at("items").as_array();
+    const json::value items_doc = json::parse(invitations.body);
+    const json::array& items = items_doc.at("items").as_array();
     ASSERT_EQ(items.size(), 1u);
     EXPECT_EQ(items[0].at("id").as_string(), id);
     EXPECT_EQ(items[0].at("access").as_string(), "invitation");
@@ -311,6 +315,44 @@ TEST_F(HttpSipTest, BadInputNamesTheField) {
   good["invited"] = json::array{"fk"};
   EXPECT_EQ(Send(laholm, bhttp::verb::post, target, json::serialize(good)).status, 404);
   EXPECT_EQ(AuditCount("action = 'sip_call' AND outcome = 'denied'"), 1);
+}
+
+
+// The storage port directly: a taken version number is refused (a concurrent save), an unknown
+// SIP too, and nothing of an earlier version changes.
+TEST_F(HttpSipTest, TheJournalAppendsVersionsOnly) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string id = Call(eb, kConsent, json::object{{"title", "SIP"}, {"invited", json::array{"fk"}}});
+  ASSERT_FALSE(id.empty());
+  SipVersion v;
+  v.number = 1;
+  v.created_at = "2026-06-01T10:00:00.000Z";
+  v.author_user_id = "u-demo-eb";
+  v.author_name = "Eva";
+  v.comment = "again";
+  std::lock_guard lock(mutex_);
+  {
+    UnitOfWork work(*journal_);
+    ASSERT_TRUE(work.Begin().ok());
+    Status taken = journal_->AddSipVersion(id, v);
+    ASSERT_FALSE(taken.ok());
+    EXPECT_EQ(taken.error().field, "version");
+  }
+  {
+    UnitOfWork work(*journal_);
+    ASSERT_TRUE(work.Begin().ok());
+    v.number = 2;
+    Status unknown = journal_->AddSipVersion("sip-missing", v);
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().field, "sip");
+  }
+  auto sip = journal_->FindSip(id);
+  ASSERT_TRUE(sip.ok() && *sip);
+  ASSERT_EQ((*sip)->versions.size(), 1u);
+  EXPECT_EQ((*sip)->versions[0].comment, "");
+  EXPECT_EQ((*sip)->invited, std::vector<Party>{Party::kFk});
+  // Outside a transaction nothing is written.
+  EXPECT_FALSE(journal_->AddSipVersion(id, v).ok());
 }
 
 }  // namespace
