@@ -25,6 +25,7 @@
 #include "app/access_review.hpp"
 #include "app/demo.hpp"
 #include "app/own.hpp"
+#include "app/sip.hpp"
 #include "app/import.hpp"
 #include "app/organisation.hpp"
 #include "app/queries.hpp"
@@ -555,6 +556,10 @@ int Demo(const Args& args) {
       return status;
     std::cout << fmt::format("demo: {} contacts for the Kunskapsbank\n", demo_contacts.size());
   }
+  // Issue 5 item 1: SIPs of two Halmstad persons, one with two versions (app/sip.hpp).
+  auto sips = AddDemoSips(*journal, options.today);
+  if (!sips.ok()) return PrintErrors({sips.error()});
+  if (*sips > 0) std::cout << fmt::format("demo: {} SIPs\n", *sips);
   return 0;
 }
 

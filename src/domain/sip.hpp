@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/access.hpp"
 #include "domain/date.hpp"
 #include "domain/event.hpp"
 #include "domain/result.hpp"
@@ -86,6 +87,97 @@ struct Sip {
   std::string title;              // Short, without personal data, e.g. "SIP kring arbete och hälsa".
   std::vector<SipVersion> versions;  // Ascending by number; never empty once stored.
 };
+
+// --- Rules on a SIP (sip.cpp) -------------------------------------------------------------
+
+// Bounds of a plan: the plan is read by people, on screen and on paper.
+inline constexpr size_t kSipMaxGoals = 20;
+inline constexpr size_t kSipMaxInterventions = 50;
+inline constexpr size_t kSipMaxParticipants = 30;
+inline constexpr size_t kSipMaxGoalLength = 1000;          // Bytes of UTF-8, per goal.
+inline constexpr size_t kSipMaxDescriptionLength = 1000;   // Per intervention.
+inline constexpr size_t kSipMaxNameLength = 120;           // Names, roles, titles.
+inline constexpr size_t kSipMaxOthersDoLength = 4000;
+inline constexpr size_t kSipMaxCommentLength = 1000;
+inline constexpr size_t kSipMaxIdLength = 32;
+
+// Every problem of one version's plan as of `today`, each naming its field the way the API spells
+// it ("goals[0].text", "interventions[2].contact_name", "follow_up"): ids of goals and
+// interventions are 1–32 of a–z, 0–9, '-', '_' and unique within their list; goals in the
+// person's own words are non-empty and at most kSipMaxGoalLength; every intervention has a
+// description, a named contact, an end on or after its start, and a goal that exists when it
+// names one; participants have a name (unique) and a role; texts are bounded. An agreed plan
+// (agreed_on set) is complete: at least one goal, a coordinator, the person's consent, a
+// follow-up date on or after the agreement, and the agreement not after `today`.
+std::vector<Error> ValidateSipPlan(const SipPlan& plan, Date today);
+
+// Problems of calling a SIP: a title (1–kSipMaxNameLength, no line breaks) and the invited
+// parties (at least one, none twice, not the caller's own party). Personal data in the title is
+// checked by the caller with FindPersonalData (domain/personal_data.hpp).
+std::vector<Error> ValidateSipCall(std::string_view title, const std::vector<Party>& invited, Party caller);
+
+// A version's comment: at most kSipMaxCommentLength. Nothing when fine.
+std::optional<Error> ValidateSipComment(std::string_view comment);
+
+// The latest version of a stored SIP. REQUIRES: !sip.versions.empty().
+const SipVersion& LatestVersion(const Sip& sip);
+// Version `number`, or nullptr.
+const SipVersion* FindVersion(const Sip& sip, int number);
+
+// One difference between two versions of a plan, by stable identity: goals and interventions by
+// id, participants by name, the other fields as themselves.
+enum class SipChangeKind : uint8_t { kAdded, kRemoved, kChanged };
+enum class SipItem : uint8_t { kPlan, kGoal, kIntervention, kParticipant };
+std::string_view Name(SipChangeKind v);         // "added", "removed", "changed".
+std::string_view SwedishName(SipChangeKind v);  // "Tillagt", "Borttaget", "Ändrat".
+std::string_view Name(SipItem v);               // "plan", "goal", "intervention", "participant".
+std::string_view SwedishName(SipItem v);        // "Planen", "Mål", "Insats", "Deltagare".
+
+struct SipChange {
+  SipChangeKind kind;
+  SipItem item;
+  std::string id;           // Goal or intervention id, participant name; empty for the plan.
+  std::string field;        // With kChanged: the field's wire name ("status", "follow_up"); else empty.
+  std::string field_label;  // Its Swedish label ("Status", "Uppföljning"); else empty.
+  std::string before;       // As shown to people (Swedish labels, dates as 2026-11-27); empty when none.
+  std::string after;
+  std::string summary;      // One Swedish sentence, e.g. "Insats i2: Status ändrad från Planerad till Pågår."
+};
+
+// What changed from `from` to `to`: removed and added items and every changed field, in plan
+// order (goals, interventions, participants, then the plan's own fields). Empty when equal.
+std::vector<SipChange> CompareSipPlans(const SipPlan& from, const SipPlan& to);
+
+// Who may do what with a SIP (DOMAIN.md §3, §5.7).
+enum class SipAccess : uint8_t {
+  kNone,        // Nothing: answered like a missing SIP.
+  kInvitation,  // The invitation only: who called, when, which municipality, the title.
+  kFull,        // The plan and its history: read, and save new versions.
+};
+struct SipAccessDecision {
+  SipAccess access = SipAccess::kNone;
+  AccessDecision case_decision;  // The decision on the person's case behind kFull (its ground).
+};
+
+// The owning EB unit, and every party whose consent in force covers it (DecideCaseAccess with
+// kRead): kFull. A party invited to the SIP, serving the SIP's municipality (its area, or the
+// municipality itself for AME and the nurse), without such a consent: kInvitation. Anyone else:
+// kNone. `case_decision` is DecideCaseAccess's answer for the actor on the person's case.
+SipAccessDecision DecideSipAccess(const AccessDecision& case_decision, const Actor& actor,
+                                  std::string_view sip_municipality, const std::vector<Party>& invited);
+
+// Calling a SIP takes read access to the person's case (DOMAIN.md §5.7: any party with access).
+inline bool MayCallSip(const AccessDecision& case_decision) { return case_decision.allowed; }
+
+// The SIP follow-up deadline of DOMAIN.md §6: due on the latest version's follow-up date once
+// that version is agreed, for the coordinator. Nothing for a draft or a plan without a date.
+struct SipFollowUp {
+  Date due;
+  bool overdue = false;  // Due before `today`.
+  std::string coordinator_name;
+  Party coordinator_party = Party::kEb;
+};
+std::optional<SipFollowUp> SipFollowUpOf(const Sip& sip, Date today);
 
 // Wire names ("planned", "ongoing", "done", "cancelled") and Swedish labels.
 std::string_view Name(InterventionStatus v);

@@ -11,6 +11,7 @@
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
+#include "http/sip_routes.hpp"
 
 namespace rattvag::http {
 
@@ -49,6 +50,7 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddFhirRoutes(router, context);  // FHIR R4 exports (issue 5 item 7).
   // Issue 5 item 4: the method's forms as PDF.
   AddFormRoutes(router, context);
+  AddSipRoutes(router, context);  // Issue 5 item 1.
 }
 
 }  // namespace rattvag::http

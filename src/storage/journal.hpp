@@ -19,6 +19,7 @@
 #include "domain/date.hpp"
 #include "domain/referral.hpp"
 #include "domain/result.hpp"
+#include "domain/sip.hpp"
 
 namespace rattvag {
 
@@ -233,6 +234,23 @@ class Journal {
   virtual Status AddContact(const Contact& contact) = 0;
   virtual Status UpdateContact(const Contact& contact) = 0;
   virtual Status DeleteContact(std::string_view id) = 0;
+
+  // --- SIPs (migration 0009, domain/sip.hpp) ---------------------------------------------
+  // Versions are append-only: nothing here changes or removes one. The writes REQUIRE: inside a
+  // transaction.
+  // Stores a new SIP with its versions (the first, usually). A taken id is an error on field
+  // "id"; a person without a stream on field "person".
+  virtual Status AddSip(const Sip& sip) = 0;
+  // Appends `version` to the SIP. Fails on field "version" when the SIP has a version with that
+  // number already (a concurrent save: the caller answers a conflict), on "sip" when unknown.
+  virtual Status AddSipVersion(std::string_view sip_id, const SipVersion& version) = 0;
+  // A SIP with every version, ascending; nothing when unknown.
+  virtual Result<std::optional<Sip>> FindSip(std::string_view id) = 0;
+  // The SIPs of a person (by public id), oldest call first, with every version.
+  virtual Result<std::vector<Sip>> ListSipsOfPerson(std::string_view person_public_id) = 0;
+  // The SIPs of the municipalities that invite `party`, newest call first, without versions
+  // (invitations: the header only).
+  virtual Result<std::vector<Sip>> ListSipInvitations(std::span<const std::string> municipalities, Party party) = 0;
 
   // The opaque id of every person whose projection municipality is in `municipalities`, as
   // (personnummer, public id) pairs in no particular order.

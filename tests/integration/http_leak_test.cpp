@@ -21,6 +21,7 @@
 #include "app/import.hpp"
 #include "app/own.hpp"
 #include "app/queries.hpp"
+#include "app/sip.hpp"
 #include "demo_server.hpp"
 #include "domain/access.hpp"
 #include "domain/personnummer.hpp"
@@ -150,6 +151,46 @@ class HttpLeakTest : public testing::DemoServerTest {
       auto record = journal_->LoadPerson(PersonnummerOf(i));
       ASSERT_TRUE(record.ok() && record->has_value());
       records_.push_back(**record);
+    }
+    // A SIP for every canary (issue 5), inviting every other party: its second version names the
+    // person in a goal and as a participant, so an invited party without consent that saw more
+    // than the invitation would show up as a leak.
+    for (size_t i = 0; i < records_.size(); ++i) {
+      const Canary& c = Canaries()[i];
+      const std::string name = std::string(c.given) + " " + c.surname;
+      const bool eb_unit = records_[i].municipality != "0180";  // Stockholm has no demo EB unit.
+      Sip sip;
+      sip.id = "sip-canary" + std::to_string(i);
+      sip.person_public_id = records_[i].public_id;
+      sip.municipality = records_[i].municipality;
+      sip.called_by = eb_unit ? Party::kEb : Party::kFk;
+      sip.called_by_unit = eb_unit ? "eb-" + records_[i].municipality : "fk-other";
+      sip.called_on = kToday;
+      for (Party p : {Party::kEb, Party::kFk, Party::kRegion, Party::kAf, Party::kAme, Party::kNurse})
+        if (p != sip.called_by) sip.invited.push_back(p);
+      sip.title = "SIP kring arbete och hälsa";
+      SipVersion first;
+      first.number = 1;
+      first.created_at = "2026-06-01T08:00:00.000Z";
+      first.author_user_id = "u-demo-eb";
+      first.author_name = "EB";
+      SipVersion second = first;
+      second.number = 2;
+      second.plan.goals = {{"g1", name + " vill orka arbeta halvtid"}};
+      second.plan.participants = {{name, std::nullopt, "Den enskilde"}};
+      sip.versions = {first, second};
+      AuditEntry entry;
+      entry.at = "2026-06-01T08:00:00.000Z";
+      entry.user = "u-demo-eb";
+      entry.party = "eb";
+      entry.unit = "eb-1380";
+      entry.role = "socialsekreterare";
+      entry.person = records_[i].personnummer;
+      entry.action = "sip_call";
+      entry.ground = "ownership";
+      entry.outcome = "allowed";
+      ASSERT_TRUE(CallSip(*journal_, sip, entry).ok()) << sip.id;
+      sips_.push_back(sip.id);
     }
   }
 
@@ -443,15 +484,26 @@ class HttpLeakTest : public testing::DemoServerTest {
       if (open == std::string::npos) break;
       const size_t close = route.path.find('}', open);
       const std::string name = route.path.substr(open + 1, close - open - 1);
-      if (name != "id") {
+      // {sip}: the SIP ids found so far and every SIP of the journal (those the viewer may not
+      // see included); {number}: a SIP's versions.
+      std::set<std::string> values;
+      if (name == "id") {
+        values = pool;
+      } else if (name == "sip") {
+        for (const std::string& id : pool)
+          if (id.rfind("sip-", 0) == 0) values.insert(id);
+        values.insert(sips_.begin(), sips_.end());
+      } else if (name == "number") {
+        values = {"1", "2"};
+      } else {
         ADD_FAILURE() << route.method << " " << route.path << ": the crawl cannot fill {" << name
                       << "}; teach FillPath where its values come from";
         return {};
       }
-      if (pool.empty()) ADD_FAILURE() << route.method << " " << route.path << ": no id to fill {id} with";
+      if (values.empty()) ADD_FAILURE() << route.method << " " << route.path << ": no value to fill {" << name << "} with";
       std::vector<std::string> next;
       for (const auto& p : paths)
-        for (const auto& id : pool) next.push_back(p + id);
+        for (const auto& id : values) next.push_back(p + id);
       paths = std::move(next);
       at = close + 1;
     }
@@ -460,6 +512,7 @@ class HttpLeakTest : public testing::DemoServerTest {
 
   Router all_;
   std::vector<PersonRecord> records_;
+  std::vector<std::string> sips_;  // Every SIP's id.
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> variants_;
 };
 
@@ -492,6 +545,8 @@ const std::map<std::pair<std::string, std::string>, std::string> kNotCrawled = {
     {{"POST", "/api/v1/own/session/activate"}, "a person's first login: done for every canary in APersonSeesNoOtherPerson"},
     {{"DELETE", "/api/v1/own/session"}, "logs a person out (http_own_test)"},
     {{"DELETE", "/api/v1/own/consents/{consent_id}"}, "revokes a consent: changes who may see the person (http_own_test)"},
+    {{"POST", "/api/v1/persons/{id}/sips"}, "calls a SIP: changes state (http_sip_test checks its answers)"},
+    {{"POST", "/api/v1/sips/{sip}/versions"}, "saves a SIP version: changes state (http_sip_test checks its refusals)"},
 };
 
 TEST_F(HttpLeakTest, NoRoleSeesAForeignPersonAnywhere) {

@@ -88,6 +88,15 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/persons/{id}/forms/{form}"},
      "ownership of the case (others with a consent 403, the rest 404); remissammanfattning also a consent "
      "covering FK (http_forms_test)"},
+    // SIPs (issue 5 item 1; http_sip_test): the owner and parties under a consent in force see and
+    // change the plan; an invited party without consent sees the invitation only.
+    {{"POST", "/api/v1/persons/{id}/sips"}, "read access to the person, with the CSRF token"},
+    {{"GET", "/api/v1/persons/{id}/sips"}, "read access to the person"},
+    {{"GET", "/api/v1/sips/{sip}"}, "read access to the person (the plan); an invited party serving the municipality (the invitation only)"},
+    {{"GET", "/api/v1/sips/{sip}/versions/{number}"}, "read access to the person"},
+    {{"POST", "/api/v1/sips/{sip}/versions"}, "read access to the person, with the CSRF token and If-Match"},
+    {{"GET", "/api/v1/sips/{sip}/compare"}, "read access to the person"},
+    {{"GET", "/api/v1/sip-invitations"}, "the parties' roles (their area or municipality); analysts and administrators 403"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.

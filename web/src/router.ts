@@ -24,6 +24,10 @@ const routes: RouteRecordRaw[] = [
     { path: "/mina-sidor/logga-in", name: "own-login", component: () => import("./views/OwnLoginView.vue"), meta: { title: "Logga in på Mina sidor", own: true } },
     { path: "/mina-sidor/samtycken", name: "own-consents", component: () => import("./views/OwnConsentsView.vue"), meta: { title: "Mina samtycken", own: true } },
     { path: "/mina-sidor/vem-har-last", name: "own-log", component: () => import("./views/OwnLogView.vue"), meta: { title: "Vem har läst om mig", own: true } },
+    // SIP (issue 5 item 1).
+    { path: "/personer/:id/sip", name: "sips", component: () => import("./views/SipListView.vue"), meta: { title: "SIP" } },
+    { path: "/sip/:sip", name: "sip", component: () => import("./views/SipView.vue"), meta: { title: "SIP" } },
+    { path: "/sip-inbjudningar", name: "sip-invitations", component: () => import("./views/SipInvitationsView.vue"), meta: { title: "SIP-inbjudningar" } },
     { path: "/:rest(.*)*", name: "missing", component: () => import("./views/NotFoundView.vue"), meta: { title: "Sidan finns inte", public: true } },
 ];
 

@@ -31,6 +31,8 @@
 #include "storage/sqlite/sqlite_journal.hpp"
 
 #include "storage/journal.hpp"
+#include "codec/sip_json.hpp"
+#include "domain/accounts.hpp"
 #include "security/random.hpp"
 #include "security/sha256.hpp"
 #include "storage/migrations.hpp"
@@ -773,6 +775,163 @@ class SqliteJournal final : public Journal {
     return Status::Ok();
   }
 
+  // --- SIPs (migration 0009) ----------------------------------------------------------------
+  // Not on a hot path: the statements are prepared per call.
+
+  Status AddSip(const Sip& sip) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("AddSip"));
+    Statement insert;
+    RATTVAG_TRY_STATUS(insert.Prepare(
+        db(), "INSERT INTO sips (id, person_public_id, municipality, called_by, called_by_unit, called_on, invited, "
+              "title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    std::string invited;
+    for (Party p : sip.invited) invited += (invited.empty() ? "" : ",") + std::string(Name(p));
+    const std::string called_on = sip.called_on.ToString();
+    {
+      ResetOnExit reset(insert.get());
+      sqlite3_stmt* st = insert.get();
+      BindText(st, 1, sip.id);
+      BindText(st, 2, sip.person_public_id);
+      BindText(st, 3, sip.municipality);
+      BindText(st, 4, Name(sip.called_by));
+      BindText(st, 5, sip.called_by_unit);
+      BindText(st, 6, called_on);
+      BindText(st, 7, invited);
+      BindText(st, 8, sip.title);
+      const int rc = sqlite3_step(st);
+      if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) return Error{"id", "is already taken by another SIP"};
+      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return Error{"person", "has no case in the journal (or the unit is unknown)"};
+      if (rc != SQLITE_DONE) return DatabaseError(db());
+    }
+    for (const SipVersion& v : sip.versions) RATTVAG_TRY_STATUS(AddSipVersion(sip.id, v));
+    return Status::Ok();
+  }
+
+  Status AddSipVersion(std::string_view sip_id, const SipVersion& v) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("AddSipVersion"));
+    Statement insert;
+    RATTVAG_TRY_STATUS(insert.Prepare(
+        db(), "INSERT INTO sip_versions (sip_id, number, created_at, author_user, author_name, author_party, comment, "
+              "plan) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    const std::string plan = boost::json::serialize(SipPlanToJson(v.plan));
+    ResetOnExit reset(insert.get());
+    sqlite3_stmt* st = insert.get();
+    BindText(st, 1, sip_id);
+    sqlite3_bind_int(st, 2, v.number);
+    BindText(st, 3, v.created_at);
+    BindText(st, 4, v.author_user_id);
+    BindText(st, 5, v.author_name);
+    BindText(st, 6, Name(v.author_party));
+    BindText(st, 7, v.comment);
+    BindText(st, 8, plan);
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) return Error{"version", "the SIP already has a version with this number"};
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return Error{"sip", "no SIP has this id (or the author is unknown)"};
+    if (rc != SQLITE_DONE) return DatabaseError(db());
+    return Status::Ok();
+  }
+
+  Result<std::optional<Sip>> FindSip(std::string_view id) override {
+    auto found = QuerySips(std::string(kSipColumns) + " WHERE id = ?1", {id}, true);
+    if (!found.ok()) return found.error();
+    if (found->empty()) return std::optional<Sip>();
+    return std::optional<Sip>(std::move(found->front()));
+  }
+
+  Result<std::vector<Sip>> ListSipsOfPerson(std::string_view person_public_id) override {
+    return QuerySips(std::string(kSipColumns) + " WHERE person_public_id = ?1 ORDER BY called_on, rowid",
+                     {person_public_id}, true);
+  }
+
+  Result<std::vector<Sip>> ListSipInvitations(std::span<const std::string> municipalities, Party party) override {
+    std::vector<Sip> out;
+    if (municipalities.empty()) return out;
+    std::string sql = std::string(kSipColumns) + " WHERE municipality IN (";
+    std::vector<std::string_view> values;
+    for (size_t i = 0; i < municipalities.size(); ++i) {
+      sql += i == 0 ? "?" : ", ?";
+      values.push_back(municipalities[i]);
+    }
+    sql += ") ORDER BY called_on DESC, rowid DESC";
+    auto all = QuerySips(sql, values, false);
+    if (!all.ok()) return all.error();
+    for (Sip& s : *all)
+      if (std::find(s.invited.begin(), s.invited.end(), party) != s.invited.end()) out.push_back(std::move(s));
+    return out;
+  }
+
+ private:
+  static constexpr std::string_view kSipColumns =
+      "SELECT id, person_public_id, municipality, called_by, called_by_unit, called_on, invited, title FROM sips";
+
+  // The SIPs `sql` selects (kSipColumns, parameters bound in order), with their versions when
+  // `with_versions`.
+  Result<std::vector<Sip>> QuerySips(const std::string& sql, const std::vector<std::string_view>& values,
+                                     bool with_versions) {
+    std::vector<Sip> out;
+    {
+      Statement query;
+      RATTVAG_TRY_STATUS(query.Prepare(db(), sql));
+      for (size_t i = 0; i < values.size(); ++i) BindText(query.get(), static_cast<int>(i) + 1, values[i]);
+      while (true) {
+        const int rc = sqlite3_step(query.get());
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return DatabaseError(db());
+        sqlite3_stmt* st = query.get();
+        Sip s;
+        s.id = std::string(ColumnText(st, 0));
+        s.person_public_id = std::string(ColumnText(st, 1));
+        s.municipality = std::string(ColumnText(st, 2));
+        const auto called_by = ParseParty(ColumnText(st, 3));
+        const auto called_on = Date::Parse(ColumnText(st, 5));
+        if (!called_by || !called_on) return DatabaseError("a stored SIP has an unknown party or a bad date");
+        s.called_by = *called_by;
+        s.called_by_unit = std::string(ColumnText(st, 4));
+        s.called_on = *called_on;
+        for (const std::string& name : SplitCodes(ColumnText(st, 6))) {
+          const auto p = ParseParty(name);
+          if (!p) return DatabaseError("a stored SIP invites an unknown party");
+          s.invited.push_back(*p);
+        }
+        s.title = std::string(ColumnText(st, 7));
+        out.push_back(std::move(s));
+      }
+    }
+    if (!with_versions) return out;
+    Statement versions;
+    RATTVAG_TRY_STATUS(versions.Prepare(
+        db(), "SELECT number, created_at, author_user, author_name, author_party, comment, plan FROM sip_versions "
+              "WHERE sip_id = ?1 ORDER BY number"));
+    for (Sip& s : out) {
+      sqlite3_stmt* st = versions.get();
+      ResetOnExit reset(st);
+      BindText(st, 1, s.id);
+      while (true) {
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return DatabaseError(db());
+        SipVersion v;
+        v.number = sqlite3_column_int(st, 0);
+        v.created_at = std::string(ColumnText(st, 1));
+        v.author_user_id = std::string(ColumnText(st, 2));
+        v.author_name = std::string(ColumnText(st, 3));
+        const auto party = ParseParty(ColumnText(st, 4));
+        if (!party) return DatabaseError("a stored SIP version has an unknown party");
+        v.author_party = *party;
+        v.comment = std::string(ColumnText(st, 5));
+        boost::json::error_code ec;
+        const boost::json::value plan = boost::json::parse(ColumnText(st, 6), ec);
+        if (ec || !plan.is_object()) return DatabaseError("a stored SIP version's plan is not JSON");
+        auto decoded = SipPlanFromJson(plan.as_object());
+        if (!decoded.ok()) return DatabaseError("a stored SIP version's plan: " + decoded.error().ToString());
+        v.plan = std::move(decoded).value();
+        s.versions.push_back(std::move(v));
+      }
+    }
+    return out;
+  }
+
+ public:
  private:
   static constexpr std::string_view kReferralColumns =
       "SELECT id, municipality, sent_on, sender_user, contact_name, contact_phone, contact_email, description, "
