@@ -13,6 +13,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config \
   libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev \
   libssl-dev liboath-dev zlib1g-dev \
   libxlsxwriter-dev python3 \
+  libical-dev \
   clang-14 libclang-rt-14-dev
 
 .PHONY: all deps build run test test-quick bench bench-server bench-web clean demo fuzz-build fuzz

@@ -24,6 +24,7 @@
 
 #include "app/access_review.hpp"
 #include "app/demo.hpp"
+#include "app/meetings.hpp"  // Issue 5: demo meetings.
 #include "app/import.hpp"
 #include "app/organisation.hpp"
 #include "app/queries.hpp"
@@ -537,6 +538,10 @@ int Demo(const Args& args) {
       return status;
     std::cout << fmt::format("demo: {} contacts for the Kunskapsbank\n", demo_contacts.size());
   }
+  // Issue 5: a few meetings of the home municipality's persons, planned and held.
+  auto meetings = AddDemoMeetings(*journal, options.today, DemoMunicipalityCode(0));
+  if (!meetings.ok()) return PrintErrors({meetings.error()});
+  if (*meetings > 0) std::cout << fmt::format("demo: {} meetings\n", *meetings);
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #include "http/case_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/knowledge_routes.hpp"
+#include "http/meeting_routes.hpp"  // Issue 5: meetings.
 #include "http/audit_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
@@ -41,6 +42,7 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddAdminRoutes(router, context);
   AddAuditRoutes(router, context);
   AddKnowledgeRoutes(router, context);
+  AddMeetingRoutes(router, context);  // Issue 5: meetings.
 }
 
 }  // namespace rattvag::http

@@ -71,6 +71,18 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/contacts"}, "administrators, with the CSRF token (http_knowledge_test)"},
     {{"PUT", "/api/v1/contacts/{id}"}, "administrators, with the CSRF token (http_knowledge_test)"},
     {{"DELETE", "/api/v1/contacts/{id}"}, "administrators, with the CSRF token (http_knowledge_test)"},
+    // Meetings (issue 5 item 2; http_meeting_test): the case's readers see all of a meeting, an
+    // invited party without consent the invitation only; everyone else 404.
+    {{"POST", "/api/v1/persons/{id}/meetings"}, "read access to the person (schedule)"},
+    {{"GET", "/api/v1/persons/{id}/meetings"}, "read access to the person"},
+    {{"GET", "/api/v1/meetings"}, "a party's role: the meetings its party is invited to or its unit called"},
+    {{"GET", "/api/v1/meetings/{meeting_id}"}, "read access to the person (all), or invited (the invitation only)"},
+    {{"PATCH", "/api/v1/meetings/{meeting_id}"}, "read access to the person, If-Match"},
+    {{"POST", "/api/v1/meetings/{meeting_id}/cancel"}, "read access to the person, If-Match"},
+    {{"PUT", "/api/v1/meetings/{meeting_id}/answer"}, "the invited party (no consent needed)"},
+    {{"POST", "/api/v1/meetings/{meeting_id}/minutes"},
+     "read access, and record access for every event the minutes make; If-Match"},
+    {{"GET", "/api/v1/meetings/{meeting_id}/ics"}, "read access to the person, or invited (no personal data in it)"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.

@@ -78,3 +78,10 @@ export const auditActionText: Record<string, string> = {
     import: "Importerade uppgifter",
     import_check: "Kontrollerade en import",
 };
+
+// Meetings (issue 5 item 2): see meetings.ts for the rest.
+export const meetingKindText: Record<string, string> = {
+    kartlaggningsmote: "Kartläggningsmöte",
+    avstamningsmote: "Avstämningsmöte",
+    sip_mote: "SIP-möte",
+};

@@ -17,6 +17,9 @@ const routes: RouteRecordRaw[] = [
     { path: "/brevlada", name: "mailbox", component: () => import("./views/MailboxView.vue"), meta: { title: "FK-brevlåda" } },
     { path: "/uppfoljning", name: "report", component: () => import("./views/ReportView.vue"), meta: { title: "Uppföljning" } },
     { path: "/kunskapsbank", name: "knowledge", component: () => import("./views/KnowledgeView.vue"), meta: { title: "Kunskapsbank" } },
+    // Issue 5: meetings.
+    { path: "/moten", name: "meetings", component: () => import("./views/MeetingsView.vue"), meta: { title: "Möten" } },
+    { path: "/moten/:meetingId", name: "meeting", component: () => import("./views/MeetingView.vue"), meta: { title: "Mötet" } },
     { path: "/:rest(.*)*", name: "missing", component: () => import("./views/NotFoundView.vue"), meta: { title: "Sidan finns inte", public: true } },
 ];
 
