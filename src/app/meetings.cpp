@@ -33,7 +33,7 @@ Result<RecordOutcome> RecordMinutes(Journal& journal, const Meeting& held, std::
   return RecordEvents(journal, events, expected_sequence, audit, [&held](Journal& j) { return j.SaveMeeting(held); });
 }
 
-Result<int> AddDemoMeetings(Journal& journal, Date today, const std::string& municipality) {
+Result<int> AddDemoMeetings(Journal& journal, Date today, const std::string& municipality, AuditEntry audit) {
   auto existing = journal.MeetingsFrom({}, Date(2000, 1, 1));
   if (!existing.ok()) return existing.error();
   if (!existing->empty()) return 0;
@@ -60,13 +60,6 @@ Result<int> AddDemoMeetings(Journal& journal, Date today, const std::string& mun
     m.created_at = created_at;
     return m;
   };
-  AuditEntry audit;
-  audit.at = created_at;
-  audit.user = "cli";
-  audit.party = "admin";
-  audit.action = "meeting_demo";
-  audit.ground = "demo";
-  audit.outcome = "allowed";
   int added = 0;
   size_t next = 0;
   // Adds `m` for the next person whose case takes it (the held one: its minutes' events too).
@@ -134,20 +127,20 @@ Result<int> AddDemoMeetings(Journal& journal, Date today, const std::string& mun
   Meeting avstamning = base(1, MeetingKind::kAvstamning, today.AddDays(3), 10 * 60);
   avstamning.place = "Försäkringskassan, Halmstad, rum Ljungen";
   avstamning.duration_minutes = 90;
-  avstamning.invitations = {{Party::kFk, InvitationAnswer::kAccepted, "u-demo-fk", "Fatima Karlsson (demo)", created_at, ""},
-                            {Party::kRegion}};
+  avstamning.invitations = {Answered(Party::kFk, InvitationAnswer::kAccepted, "u-demo-fk", "Fatima Karlsson (demo)", created_at),
+                            Invite(Party::kRegion)};
   avstamning.message = "Avstämning inför samordnad rehabilitering. Anmäl dig i receptionen.";
   RATTVAG_TRY_STATUS(add(avstamning));
 
   Meeting sip = base(2, MeetingKind::kSip, today.AddDays(7), 13 * 60 + 30);
   sip.video_url = "https://video.example.se/rum/sip-demo";
-  sip.invitations = {{Party::kFk}, {Party::kRegion}, {Party::kAme}};
+  sip.invitations = {Invite(Party::kFk), Invite(Party::kRegion), Invite(Party::kAme)};
   sip.message = "SIP-möte på video. Länken öppnas fem minuter före start.";
   RATTVAG_TRY_STATUS(add(sip, true));
 
   Meeting mapping = base(3, MeetingKind::kMapping, today.AddDays(-10), 9 * 60);
   mapping.place = "Ekonomiskt bistånd, Halmstad, samtalsrum 2";
-  mapping.invitations = {{Party::kNurse, InvitationAnswer::kAccepted, "u-demo-ssk", "Sara Sköld (demo)", created_at, ""}};
+  mapping.invitations = {Answered(Party::kNurse, InvitationAnswer::kAccepted, "u-demo-ssk", "Sara Sköld (demo)", created_at)};
   mapping.status = MeetingStatus::kHeld;
   MeetingMinutes minutes;
   minutes.attendees = PartyBit(Party::kEb) | PartyBit(Party::kNurse);
@@ -161,8 +154,8 @@ Result<int> AddDemoMeetings(Journal& journal, Date today, const std::string& mun
 
   Meeting cancelled = base(4, MeetingKind::kAvstamning, today.AddDays(5), 14 * 60);
   cancelled.place = "Försäkringskassan, Halmstad";
-  cancelled.invitations = {{Party::kFk, InvitationAnswer::kDeclined, "u-demo-fk", "Fatima Karlsson (demo)", created_at,
-                            "Krockar med annat möte."}};
+  cancelled.invitations = {Answered(Party::kFk, InvitationAnswer::kDeclined, "u-demo-fk", "Fatima Karlsson (demo)", created_at,
+                                     "Krockar med annat möte.")};
   cancelled.status = MeetingStatus::kCancelled;
   cancelled.cancel_reason = "Flyttas till nästa månad.";
   RATTVAG_TRY_STATUS(add(cancelled));

@@ -35,7 +35,7 @@ Result<RecordOutcome> RecordMinutes(Journal& journal, const Meeting& held, std::
 // so the invited parties see the invitation only), a kartläggningsmöte held ten days ago with
 // minutes (its event recorded), and a cancelled avstämningsmöte. Called by the EB demo user
 // (u-demo-eb, unit eb-<code>). Adds nothing when the journal has meetings already. Returns how
-// many meetings were added.
-Result<int> AddDemoMeetings(Journal& journal, Date today, const std::string& municipality);
+// many meetings were added. Each meeting is audited as `audit` with the person and the meeting's id.
+Result<int> AddDemoMeetings(Journal& journal, Date today, const std::string& municipality, AuditEntry audit);
 
 }  // namespace rattvag

@@ -539,7 +539,8 @@ int Demo(const Args& args) {
     std::cout << fmt::format("demo: {} contacts for the Kunskapsbank\n", demo_contacts.size());
   }
   // Issue 5: a few meetings of the home municipality's persons, planned and held.
-  auto meetings = AddDemoMeetings(*journal, options.today, DemoMunicipalityCode(0));
+  auto meetings = AddDemoMeetings(*journal, options.today, DemoMunicipalityCode(0),
+                                  CommandLineEntry("meeting_demo", ""));
   if (!meetings.ok()) return PrintErrors({meetings.error()});
   if (*meetings > 0) std::cout << fmt::format("demo: {} meetings\n", *meetings);
   return 0;

@@ -34,6 +34,24 @@ struct MeetingInvitation {
   std::string comment;           // May be empty; never personal data.
 };
 
+// A new, unanswered invitation of `party`.
+inline MeetingInvitation Invite(Party party) {
+  MeetingInvitation invitation;
+  invitation.party = party;
+  return invitation;
+}
+// An answered one.
+inline MeetingInvitation Answered(Party party, InvitationAnswer answer, std::string user_id, std::string user_name,
+                                  std::string at, std::string comment = "") {
+  MeetingInvitation invitation = Invite(party);
+  invitation.answer = answer;
+  invitation.answered_by = std::move(user_id);
+  invitation.answered_by_name = std::move(user_name);
+  invitation.answered_at = std::move(at);
+  invitation.comment = std::move(comment);
+  return invitation;
+}
+
 // The minutes (protokoll) of a held meeting.
 struct MeetingMinutes {
   PartySet attendees = 0;               // The parties that took part (besides the person).

@@ -260,7 +260,7 @@ std::optional<Response> ApplySchedule(const json::object& body, Meeting& m, Part
       if (p == own_party) return ErrorResponse(400, "invited", "names your own party, which calls the meeting");
       auto same = std::find_if(m.invitations.begin(), m.invitations.end(),
                                [p](const MeetingInvitation& i) { return i.party == p; });
-      next.push_back(same != m.invitations.end() ? *same : MeetingInvitation{p});
+      next.push_back(same != m.invitations.end() ? *same : Invite(p));
     }
     m.invitations = std::move(next);
   }
@@ -463,7 +463,7 @@ void AddMeetingRoutes(Router& router, SessionContext& context) {
                // A new time or place asks every party again.
                if (m.date != t.meeting.date || m.start_minutes != t.meeting.start_minutes ||
                    m.place != t.meeting.place || m.video_url != t.meeting.video_url)
-                 for (MeetingInvitation& i : m.invitations) i = MeetingInvitation{i.party};
+                 for (MeetingInvitation& i : m.invitations) i = Invite(i.party);
                m.version = t.meeting.version + 1;
                AuditEntry entry = MeetingEntry(context, who, t.access, m, "meeting_change");
                if (!StoreMeeting(context, &m, false, entry).ok()) return StorageFailure();

@@ -19,7 +19,7 @@ Meeting Planned(MeetingKind kind) {
   m.start_minutes = 9 * 60 + 30;
   m.duration_minutes = 60;
   m.place = "Arbetsmarknadscenter, Halmstad";
-  m.invitations = {{Party::kFk}, {Party::kRegion}};
+  m.invitations = {Invite(Party::kFk), Invite(Party::kRegion)};
   return m;
 }
 
@@ -97,7 +97,7 @@ TEST(MeetingTest, EveryProblemNamesItsField) {
   m.place = swedish;
   EXPECT_EQ(FirstField(m), "");
   m = Planned(MeetingKind::kMapping);
-  m.invitations.push_back({Party::kFk});
+  m.invitations.push_back(Invite(Party::kFk));
   EXPECT_EQ(FirstField(m), "invited");
   m = Planned(MeetingKind::kSip);
   m.sip_id = "sip 1";
