@@ -68,15 +68,15 @@ Result<int> AddDemoMeetings(Journal& journal, Date today, const std::string& mun
       auto record = journal.LoadPerson(persons[next]);
       if (!record.ok()) return record.error();
       if (!*record) continue;
-      if (without_consent) {
-        // A person no consent in force covers: the invited parties see the invitation only.
-        auto view = LoadPersonView(journal, persons[next], today, DefaultEligibilityRules());
-        if (!view.ok()) return view.error();
-        if (!*view) continue;
-        const auto& consents = (*view)->projection.consents;
-        if (std::any_of(consents.begin(), consents.end(), [&](const ConsentView& c) { return ConsentInForce(c, today); }))
-          continue;
-      }
+      // Persons on EB now; for `without_consent`, one no consent in force covers (the invited
+      // parties then see the invitation only).
+      auto view = LoadPersonView(journal, persons[next], today, DefaultEligibilityRules());
+      if (!view.ok()) return view.error();
+      if (!*view || !(*view)->projection.on_eb) continue;
+      const auto& consents = (*view)->projection.consents;
+      if (without_consent &&
+          std::any_of(consents.begin(), consents.end(), [&](const ConsentView& c) { return ConsentInForce(c, today); }))
+        continue;
       m.person = persons[next];
       audit.person = m.person;
       audit.detail = m.id;

@@ -29,8 +29,8 @@ Result<std::vector<Meeting>> UpcomingMeetingsOfPerson(Journal& journal, std::str
 Result<RecordOutcome> RecordMinutes(Journal& journal, const Meeting& held, std::span<const Event> events,
                                     int64_t expected_sequence, const AuditEntry& audit);
 
-// Demo meetings (`rattvag demo --users`, issue 5): for the first persons of the first demo
-// municipality whose case takes them, as of `today`: an avstämningsmöte in three days (FK has
+// Demo meetings (`rattvag demo --users`, issue 5): for the first persons on EB of the first
+// demo municipality whose case takes them, as of `today`: an avstämningsmöte in three days (FK has
 // accepted), a SIP-möte on video in a week (unanswered; for a person without a consent in force,
 // so the invited parties see the invitation only), a kartläggningsmöte held ten days ago with
 // minutes (its event recorded), and a cancelled avstämningsmöte. Called by the EB demo user
