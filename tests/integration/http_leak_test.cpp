@@ -149,6 +149,27 @@ class HttpLeakTest : public testing::DemoServerTest {
       ASSERT_TRUE(record.ok() && record->has_value());
       records_.push_back(**record);
     }
+    // Issue 5: a meeting of every canary, called by its EB unit with FK and the region invited,
+    // so that the meeting routes answer (in full to readers, the invitation only to the others).
+    UnitOfWork work(*journal_);
+    ASSERT_TRUE(work.Begin().ok());
+    for (size_t i = 0; i < records_.size(); ++i) {
+      Meeting m;
+      m.id = "m-canary-" + std::to_string(i);
+      m.person = records_[i].personnummer;
+      m.municipality = records_[i].municipality;
+      m.kind = MeetingKind::kAvstamning;
+      m.date = kToday.AddDays(7);
+      m.start_minutes = 600;
+      m.place = "Rum 1";
+      m.invitations = {Invite(Party::kFk), Invite(Party::kRegion)};
+      m.called_by_unit = "eb-" + records_[i].municipality;
+      m.called_by_user = "u-demo-eb";
+      m.called_by_name = "EB";
+      m.created_at = "2026-06-01T00:00:00.000Z";
+      ASSERT_TRUE(journal_->AddMeeting(m).ok());
+    }
+    ASSERT_TRUE(work.Commit().ok());
   }
 
   // What the user may read, from the journal's ownership and consents and the domain's rules.
@@ -410,12 +431,12 @@ class HttpLeakTest : public testing::DemoServerTest {
       if (open == std::string::npos) break;
       const size_t close = route.path.find('}', open);
       const std::string name = route.path.substr(open + 1, close - open - 1);
-      if (name != "id") {
+      if (name != "id" && name != "meeting_id") {
         ADD_FAILURE() << route.method << " " << route.path << ": the crawl cannot fill {" << name
                       << "}; teach FillPath where its values come from";
         return {};
       }
-      if (pool.empty()) ADD_FAILURE() << route.method << " " << route.path << ": no id to fill {id} with";
+      if (pool.empty()) ADD_FAILURE() << route.method << " " << route.path << ": no id to fill {" << name << "} with";
       std::vector<std::string> next;
       for (const auto& p : paths)
         for (const auto& id : pool) next.push_back(p + id);
@@ -454,6 +475,13 @@ const std::map<std::pair<std::string, std::string>, std::string> kNotCrawled = {
     {{"POST", "/api/v1/contacts"}, "adds a contact of a unit: no person's data (http_knowledge_test)"},
     {{"PUT", "/api/v1/contacts/{id}"}, "changes a contact of a unit: no person's data (http_knowledge_test)"},
     {{"DELETE", "/api/v1/contacts/{id}"}, "removes a contact of a unit: no person's data (http_knowledge_test)"},
+    // Issue 5: meetings. Their refusals are in the matrix; what readers and the invited see, in
+    // http_meeting_test.
+    {{"POST", "/api/v1/persons/{id}/meetings"}, "schedules a meeting: changes state"},
+    {{"PATCH", "/api/v1/meetings/{meeting_id}"}, "changes a meeting: changes state"},
+    {{"POST", "/api/v1/meetings/{meeting_id}/cancel"}, "cancels a meeting: changes state"},
+    {{"PUT", "/api/v1/meetings/{meeting_id}/answer"}, "answers an invitation: changes state"},
+    {{"POST", "/api/v1/meetings/{meeting_id}/minutes"}, "records minutes and events: changes the journal"},
 };
 
 TEST_F(HttpLeakTest, NoRoleSeesAForeignPersonAnywhere) {
