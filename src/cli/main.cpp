@@ -26,6 +26,7 @@
 #include "app/demo.hpp"
 #include "app/own.hpp"
 #include "app/sip.hpp"
+#include "app/meetings.hpp"  // Issue 5: demo meetings.
 #include "app/import.hpp"
 #include "app/organisation.hpp"
 #include "app/queries.hpp"
@@ -560,6 +561,11 @@ int Demo(const Args& args) {
   auto sips = AddDemoSips(*journal, options.today);
   if (!sips.ok()) return PrintErrors({sips.error()});
   if (*sips > 0) std::cout << fmt::format("demo: {} SIPs\n", *sips);
+  // Issue 5: a few meetings of the home municipality's persons, planned and held.
+  auto meetings = AddDemoMeetings(*journal, options.today, DemoMunicipalityCode(0),
+                                  CommandLineEntry("meeting_demo", ""));
+  if (!meetings.ok()) return PrintErrors({meetings.error()});
+  if (*meetings > 0) std::cout << fmt::format("demo: {} meetings\n", *meetings);
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "http/import_routes.hpp"
 #include "http/knowledge_routes.hpp"
 #include "http/own_routes.hpp"
+#include "http/meeting_routes.hpp"  // Issue 5: meetings.
 #include "http/audit_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
@@ -51,6 +52,7 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   // Issue 5 item 4: the method's forms as PDF.
   AddFormRoutes(router, context);
   AddSipRoutes(router, context);  // Issue 5 item 1.
+  AddMeetingRoutes(router, context);  // Issue 5: meetings.
 }
 
 }  // namespace rattvag::http

@@ -17,6 +17,7 @@
 #include "domain/audit.hpp"
 #include "domain/contacts.hpp"
 #include "domain/date.hpp"
+#include "domain/meeting.hpp"
 #include "domain/referral.hpp"
 #include "domain/result.hpp"
 #include "domain/sip.hpp"
@@ -251,6 +252,20 @@ class Journal {
   // The SIPs of the municipalities that invite `party`, newest call first, without versions
   // (invitations: the header only).
   virtual Result<std::vector<Sip>> ListSipInvitations(std::span<const std::string> municipalities, Party party) = 0;
+  // --- Meetings (migration 0010, issue 5 item 2) ---
+  // AddMeeting stores a new meeting with its invitations (and minutes, when held); a taken id is
+  // an error on field "id". SaveMeeting replaces a stored meeting (schedule, invitations, status,
+  // minutes) when the stored version is `meeting.version - 1`; otherwise it fails on field
+  // "if-match" and writes nothing; an unknown id fails on field "meeting". Both REQUIRE: inside a
+  // transaction.
+  virtual Status AddMeeting(const Meeting& meeting) = 0;
+  virtual Status SaveMeeting(const Meeting& meeting) = 0;
+  virtual Result<std::optional<Meeting>> FindMeeting(std::string_view id) = 0;
+  // A person's meetings (12-digit personnummer), earliest first (MeetingStartsBefore).
+  virtual Result<std::vector<Meeting>> MeetingsOfPerson(std::string_view person) = 0;
+  // The meetings of the municipalities (every municipality when empty) on `from` or later,
+  // earliest first.
+  virtual Result<std::vector<Meeting>> MeetingsFrom(std::span<const std::string> municipalities, Date from) = 0;
 
   // The opaque id of every person whose projection municipality is in `municipalities`, as
   // (personnummer, public id) pairs in no particular order.

@@ -18,6 +18,7 @@
 #include "http/form_routes.hpp"
 #include "http/import_routes.hpp"
 #include "http/knowledge_routes.hpp"
+#include "http/meeting_routes.hpp"
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
@@ -97,6 +98,18 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/sips/{sip}/versions"}, "read access to the person, with the CSRF token and If-Match"},
     {{"GET", "/api/v1/sips/{sip}/compare"}, "read access to the person"},
     {{"GET", "/api/v1/sip-invitations"}, "the parties' roles (their area or municipality); analysts and administrators 403"},
+    // Meetings (issue 5 item 2; http_meeting_test): the case's readers see all of a meeting, an
+    // invited party without consent the invitation only; everyone else 404.
+    {{"POST", "/api/v1/persons/{id}/meetings"}, "read access to the person (schedule)"},
+    {{"GET", "/api/v1/persons/{id}/meetings"}, "read access to the person"},
+    {{"GET", "/api/v1/meetings"}, "a party's role: the meetings its party is invited to or its unit called"},
+    {{"GET", "/api/v1/meetings/{meeting_id}"}, "read access to the person (all), or invited (the invitation only)"},
+    {{"PATCH", "/api/v1/meetings/{meeting_id}"}, "read access to the person, If-Match"},
+    {{"POST", "/api/v1/meetings/{meeting_id}/cancel"}, "read access to the person, If-Match"},
+    {{"PUT", "/api/v1/meetings/{meeting_id}/answer"}, "the invited party (no consent needed)"},
+    {{"POST", "/api/v1/meetings/{meeting_id}/minutes"},
+     "read access, and record access for every event the minutes make; If-Match"},
+    {{"GET", "/api/v1/meetings/{meeting_id}/ics"}, "read access to the person, or invited (no personal data in it)"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.
@@ -149,6 +162,7 @@ class HttpMatrixTest : public testing::DemoServerTest {
       AddImportRoutes(router, sessions);
       AddAuditRoutes(router, sessions);
       AddKnowledgeRoutes(router, sessions);
+      AddMeetingRoutes(router, sessions);  // Issue 5: meetings.
     });
     auto imported = ImportJsonLines(*journal_, JournalLines(), Date(2026, 6, 1));
     ASSERT_TRUE(imported.ok()) << imported.errors[0].line << ": " << imported.errors[0].error.ToString();
@@ -377,6 +391,79 @@ TEST_F(HttpMatrixTest, KnowledgeRoutesByEveryRole) {
               admin ? 404 : 403);
   }
   EXPECT_EQ(roles.size(), AllRoles().size());
+}
+
+// Meetings (issue 5 item 2) by every role, for persons with every kind of consent: a meeting
+// called by the person's EB unit with FK and the region invited. Whoever reads the case sees all
+// of it; FK and the region within their area see the invitation only; everyone else gets 404.
+// A stale If-Match makes every allowed change answer 409 without changing anything.
+TEST_F(HttpMatrixTest, MeetingRoutesByEveryRoleAndConsent) {
+  const std::vector<std::string> users = {"eb.handlaggare", "eb.kontakt", "eb.chef", "fk.handlaggare", "region.rehab",
+                                          "af.handlaggare", "ame.handlaggare", "sjukskoterska", "forbund.analys",
+                                          "admin", "fk.annan", "eb.laholm"};
+  std::map<std::string, std::string> meeting_of;  // Person → meeting id.
+  {
+    UnitOfWork work(*journal_);
+    ASSERT_TRUE(work.Begin().ok());
+    for (const Person& p : kPersons) {
+      Meeting m;
+      m.id = "m-matrix-" + std::to_string(meeting_of.size());  // Never the personnummer.
+      m.person = p.pnr;
+      m.municipality = p.municipality;
+      m.kind = MeetingKind::kAvstamning;
+      m.date = Date(2026, 6, 10);
+      m.start_minutes = 600;
+      m.place = "Rum 1";
+      m.invitations = {Invite(Party::kFk), Invite(Party::kRegion)};
+      m.called_by_unit = std::string("eb-") + p.municipality;
+      m.called_by_user = "u-demo-eb";
+      m.called_by_name = "EB";
+      m.created_at = "2026-06-01T00:00:00.000Z";
+      ASSERT_TRUE(journal_->AddMeeting(m).ok());
+      meeting_of[p.pnr] = m.id;
+    }
+    ASSERT_TRUE(work.Commit().ok());
+  }
+  const std::string not_found = R"({"error":{"field":"meeting","reason":"no such meeting"}})";
+  int checked = 0;
+  for (const std::string& username : users) {
+    const Login who = LogIn(username);
+    const std::vector<std::pair<std::string, std::string>> headers = {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}};
+    auto stale = headers;
+    stale.push_back({"If-Match", "\"999\""});
+    for (const Person& p : kPersons) {
+      const std::string id = (*journal_->LoadPerson(p.pnr))->public_id;
+      const std::string meeting = "/api/v1/meetings/" + meeting_of[p.pnr];
+      // Read access to the case, as the person routes (checked above) decide it.
+      const bool read = testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + id, "", headers).status == 200;
+      const bool invited = username == "fk.handlaggare" || username == "region.rehab";  // Their area holds both.
+      const bool sees = read || invited;
+      auto got = testing::HttpSend(port_, bhttp::verb::get, meeting, "", headers);
+      EXPECT_EQ(got.status, sees ? 200 : 404) << username << " " << p.pnr << ": " << got.body;
+      if (got.status == 200) {
+        EXPECT_EQ(json::parse(got.body).at("access"), read ? "full" : "invitation") << username << " " << p.pnr;
+        if (!read) {
+          EXPECT_EQ(got.body.find(p.pnr), std::string::npos);
+        }
+      } else {
+        EXPECT_EQ(got.body, not_found);
+      }
+      EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, meeting + "/ics", "", headers).status, sees ? 200 : 404);
+      EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::get, "/api/v1/persons/" + id + "/meetings", "", headers).status,
+                read ? 200 : 404);
+      EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::patch, meeting, R"({"time":"11:00"})", stale).status,
+                read ? 409 : 404) << username << " " << p.pnr;
+      EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::post, meeting + "/minutes", R"({"attendees":["fk"]})", stale).status,
+                read ? 409 : 404);
+      EXPECT_EQ(testing::HttpSend(port_, bhttp::verb::post, meeting + "/cancel", "{}", stale).status, read ? 409 : 404);
+      // Answering: the invited parties; a reader whose party is not invited is told so.
+      auto answer = testing::HttpSend(port_, bhttp::verb::put, meeting + "/answer", R"({"answer":"kanske"})", headers);
+      EXPECT_EQ(answer.status, invited ? 400 : read ? 403 : 404) << username << " " << p.pnr << ": " << answer.body;
+      checked += 8;
+    }
+  }
+  EXPECT_EQ(checked, 12 * 5 * 8);
+  EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
 }
 
 }  // namespace

@@ -96,3 +96,9 @@ Object.assign(auditActionText, {
     own_consent_revoke: "Personen återkallade ett samtycke",
     own_denied: "Personen försökte öppna något som inte är hens",
 });
+// Meetings (issue 5 item 2): see meetings.ts for the rest.
+export const meetingKindText: Record<string, string> = {
+    kartlaggningsmote: "Kartläggningsmöte",
+    avstamningsmote: "Avstämningsmöte",
+    sip_mote: "SIP-möte",
+};

@@ -28,6 +28,9 @@ const routes: RouteRecordRaw[] = [
     { path: "/personer/:id/sip", name: "sips", component: () => import("./views/SipListView.vue"), meta: { title: "SIP" } },
     { path: "/sip/:sip", name: "sip", component: () => import("./views/SipView.vue"), meta: { title: "SIP" } },
     { path: "/sip-inbjudningar", name: "sip-invitations", component: () => import("./views/SipInvitationsView.vue"), meta: { title: "SIP-inbjudningar" } },
+    // Issue 5: meetings.
+    { path: "/moten", name: "meetings", component: () => import("./views/MeetingsView.vue"), meta: { title: "Möten" } },
+    { path: "/moten/:meetingId", name: "meeting", component: () => import("./views/MeetingView.vue"), meta: { title: "Mötet" } },
     { path: "/:rest(.*)*", name: "missing", component: () => import("./views/NotFoundView.vue"), meta: { title: "Sidan finns inte", public: true } },
 ];
 

@@ -932,7 +932,268 @@ class SqliteJournal final : public Journal {
   }
 
  public:
+  // --- Meetings (migration 0010, issue 5 item 2) ----------------------------------------------
+  // Statements are prepared per call: meetings are few, and the section stays self-contained.
+
+  Status AddMeeting(const Meeting& m) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("AddMeeting"));
+    Statement insert;
+    RATTVAG_TRY_STATUS(insert.Prepare(
+        db(), "INSERT INTO meetings (id, person, municipality, kind, date, start_minutes, duration_minutes, place, "
+              "video_url, sip_id, message, status, cancel_reason, called_by, called_by_unit, called_by_user, "
+              "called_by_name, created_at, version) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
+    {
+      sqlite3_stmt* st = insert.get();
+      ResetOnExit reset(st);
+      BindMeeting(st, m);
+      BindText(st, 2, m.person);
+      BindText(st, 3, m.municipality);
+      BindText(st, 14, Name(m.called_by));
+      BindText(st, 15, m.called_by_unit);
+      BindText(st, 16, m.called_by_user);
+      BindText(st, 17, m.called_by_name);
+      BindText(st, 18, m.created_at);
+      const int rc = sqlite3_step(st);
+      if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) return Error{"id", "is already taken by another meeting"};
+      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return Error{"person", "has no case in the journal"};
+      if (rc != SQLITE_DONE) return DatabaseError(db());
+    }
+    return WriteMeetingParts(m);
+  }
+
+  Status SaveMeeting(const Meeting& m) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("SaveMeeting"));
+    Statement update;
+    RATTVAG_TRY_STATUS(update.Prepare(
+        db(), "UPDATE meetings SET kind = ?4, date = ?5, start_minutes = ?6, duration_minutes = ?7, place = ?8, "
+              "video_url = ?9, sip_id = ?10, message = ?11, status = ?12, cancel_reason = ?13, version = ?19 "
+              "WHERE id = ?1 AND version = ?19 - 1"));
+    RATTVAG_TRY_STATUS(StepWith(update.get(), [&](sqlite3_stmt* st) { BindMeeting(st, m); }));
+    if (sqlite3_changes(db()) != 1) {
+      auto stored = FindMeeting(m.id);
+      if (!stored.ok()) return stored.error();
+      if (!*stored) return Error{"meeting", "no meeting has this id"};
+      return Error{"if-match", "the meeting has changed since it was read (it is at version " +
+                                   std::to_string((*stored)->version) + ")"};
+    }
+    for (const char* sql : {"DELETE FROM meeting_invitations WHERE meeting = ?1",
+                            "DELETE FROM meeting_decisions WHERE meeting = ?1",
+                            "DELETE FROM meeting_minutes WHERE meeting = ?1"}) {
+      Statement remove;
+      RATTVAG_TRY_STATUS(remove.Prepare(db(), sql));
+      RATTVAG_TRY_STATUS(StepWith(remove.get(), [&](sqlite3_stmt* st) { BindText(st, 1, m.id); }));
+    }
+    return WriteMeetingParts(m);
+  }
+
+  Result<std::optional<Meeting>> FindMeeting(std::string_view id) override {
+    auto found = QueryMeetings(" WHERE id = ?1", [&](sqlite3_stmt* st) { BindText(st, 1, id); });
+    if (!found.ok()) return found.error();
+    if (found->empty()) return std::optional<Meeting>();
+    return std::optional<Meeting>(std::move(found->front()));
+  }
+
+  Result<std::vector<Meeting>> MeetingsOfPerson(std::string_view person) override {
+    return QueryMeetings(" WHERE person = ?1 ORDER BY date, start_minutes, id",
+                         [&](sqlite3_stmt* st) { BindText(st, 1, person); });
+  }
+
+  Result<std::vector<Meeting>> MeetingsFrom(std::span<const std::string> municipalities, Date from) override {
+    const std::string day = from.ToString();
+    auto all = QueryMeetings(" WHERE date >= ?1 ORDER BY date, start_minutes, id",
+                             [&](sqlite3_stmt* st) { BindText(st, 1, day); });
+    if (!all.ok() || municipalities.empty()) return all;
+    std::erase_if(*all, [&](const Meeting& m) {
+      return std::find(municipalities.begin(), municipalities.end(), m.municipality) == municipalities.end();
+    });
+    return all;
+  }
+
  private:
+  // --- Meetings: rows ---
+
+  // Binds the columns a meeting's change may touch: ?1 id, ?4–?13 and ?19 version.
+  static void BindMeeting(sqlite3_stmt* st, const Meeting& m) {
+    BindText(st, 1, m.id);
+    BindText(st, 4, Name(m.kind));
+    sqlite3_bind_text(st, 5, m.date.ToString().c_str(), -1, SQLITE_TRANSIENT);  // A temporary: copied.
+    sqlite3_bind_int(st, 6, m.start_minutes);
+    sqlite3_bind_int(st, 7, m.duration_minutes);
+    BindText(st, 8, m.place);
+    BindText(st, 9, m.video_url);
+    if (m.sip_id)
+      BindText(st, 10, *m.sip_id);
+    else
+      sqlite3_bind_null(st, 10);
+    BindText(st, 11, m.message);
+    BindText(st, 12, Name(m.status));
+    BindText(st, 13, m.cancel_reason);
+    sqlite3_bind_int64(st, 19, m.version);
+  }
+
+  static std::string PartyNamesOf(PartySet set) {
+    std::string out;
+    for (int p = 0; p < kPartyCount; ++p)
+      if (set & PartyBit(static_cast<Party>(p))) {
+        if (!out.empty()) out += ',';
+        out += Name(static_cast<Party>(p));
+      }
+    return out;
+  }
+
+  // The invitations, minutes and decisions of `m`. REQUIRES: none stored yet for m.id.
+  Status WriteMeetingParts(const Meeting& m) {
+    Statement invitation;
+    RATTVAG_TRY_STATUS(invitation.Prepare(
+        db(), "INSERT INTO meeting_invitations (meeting, party, answer, answered_by, answered_by_name, answered_at, "
+              "comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    for (const MeetingInvitation& i : m.invitations)
+      RATTVAG_TRY_STATUS(StepWith(invitation.get(), [&](sqlite3_stmt* st) {
+        BindText(st, 1, m.id);
+        BindText(st, 2, Name(i.party));
+        BindText(st, 3, Name(i.answer));
+        BindText(st, 4, i.answered_by);
+        BindText(st, 5, i.answered_by_name);
+        BindText(st, 6, i.answered_at);
+        BindText(st, 7, i.comment);
+      }));
+    if (!m.minutes) return Status::Ok();
+    const MeetingMinutes& minutes = *m.minutes;
+    const std::string attendees = PartyNamesOf(minutes.attendees);
+    const std::string prognosis = minutes.prognosis_date ? minutes.prognosis_date->ToString() : "";
+    Statement insert;
+    RATTVAG_TRY_STATUS(insert.Prepare(
+        db(), "INSERT INTO meeting_minutes (meeting, attendees, notes, ready, prognosis_date, coordination_started, "
+              "recorded_by, recorded_by_name, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+    RATTVAG_TRY_STATUS(StepWith(insert.get(), [&](sqlite3_stmt* st) {
+      BindText(st, 1, m.id);
+      BindText(st, 2, attendees);
+      BindText(st, 3, minutes.notes);
+      if (minutes.ready)
+        sqlite3_bind_int(st, 4, *minutes.ready ? 1 : 0);
+      else
+        sqlite3_bind_null(st, 4);
+      BindTextOrNull(st, 5, prognosis);
+      sqlite3_bind_int(st, 6, minutes.coordination_started ? 1 : 0);
+      BindText(st, 7, minutes.recorded_by);
+      BindText(st, 8, minutes.recorded_by_name);
+      BindText(st, 9, minutes.recorded_at);
+    }));
+    Statement decision;
+    RATTVAG_TRY_STATUS(
+        decision.Prepare(db(), "INSERT INTO meeting_decisions (meeting, position, text) VALUES (?1, ?2, ?3)"));
+    for (size_t i = 0; i < minutes.decisions.size(); ++i)
+      RATTVAG_TRY_STATUS(StepWith(decision.get(), [&](sqlite3_stmt* st) {
+        BindText(st, 1, m.id);
+        sqlite3_bind_int64(st, 2, static_cast<int64_t>(i));
+        BindText(st, 3, minutes.decisions[i]);
+      }));
+    return Status::Ok();
+  }
+
+  // The meetings a `where` clause (with its order) selects, each with its invitations and minutes.
+  template <typename Bind>
+  Result<std::vector<Meeting>> QueryMeetings(std::string_view where, Bind bind) {
+    Statement select;
+    RATTVAG_TRY_STATUS(select.Prepare(
+        db(), "SELECT id, person, municipality, kind, date, start_minutes, duration_minutes, place, video_url, sip_id, "
+              "message, status, cancel_reason, called_by, called_by_unit, called_by_user, called_by_name, created_at, "
+              "version FROM meetings" + std::string(where)));
+    std::vector<Meeting> out;
+    {
+      sqlite3_stmt* st = select.get();
+      ResetOnExit reset(st);
+      bind(st);
+      while (true) {
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return DatabaseError(db());
+        Meeting m;
+        m.id = std::string(ColumnText(st, 0));
+        m.person = std::string(ColumnText(st, 1));
+        m.municipality = std::string(ColumnText(st, 2));
+        m.kind = ParseMeetingKind(ColumnText(st, 3)).value_or(MeetingKind::kMapping);
+        m.date = Date::Parse(ColumnText(st, 4)).value_or(Date());
+        m.start_minutes = sqlite3_column_int(st, 5);
+        m.duration_minutes = sqlite3_column_int(st, 6);
+        m.place = std::string(ColumnText(st, 7));
+        m.video_url = std::string(ColumnText(st, 8));
+        if (sqlite3_column_type(st, 9) != SQLITE_NULL) m.sip_id = std::string(ColumnText(st, 9));
+        m.message = std::string(ColumnText(st, 10));
+        m.status = ParseMeetingStatus(ColumnText(st, 11)).value_or(MeetingStatus::kPlanned);
+        m.cancel_reason = std::string(ColumnText(st, 12));
+        m.called_by = ParseParty(ColumnText(st, 13)).value_or(Party::kEb);
+        m.called_by_unit = std::string(ColumnText(st, 14));
+        m.called_by_user = std::string(ColumnText(st, 15));
+        m.called_by_name = std::string(ColumnText(st, 16));
+        m.created_at = std::string(ColumnText(st, 17));
+        m.version = sqlite3_column_int64(st, 18);
+        out.push_back(std::move(m));
+      }
+    }
+    Statement invitations, minutes, decisions;
+    RATTVAG_TRY_STATUS(invitations.Prepare(
+        db(), "SELECT party, answer, answered_by, answered_by_name, answered_at, comment FROM meeting_invitations "
+              "WHERE meeting = ?1"));
+    RATTVAG_TRY_STATUS(minutes.Prepare(
+        db(), "SELECT attendees, notes, ready, prognosis_date, coordination_started, recorded_by, recorded_by_name, "
+              "recorded_at FROM meeting_minutes WHERE meeting = ?1"));
+    RATTVAG_TRY_STATUS(
+        decisions.Prepare(db(), "SELECT text FROM meeting_decisions WHERE meeting = ?1 ORDER BY position"));
+    for (Meeting& m : out) {
+      {
+        sqlite3_stmt* st = invitations.get();
+        ResetOnExit reset(st);
+        BindText(st, 1, m.id);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+          MeetingInvitation i;
+          i.party = ParseParty(ColumnText(st, 0)).value_or(Party::kFk);
+          i.answer = ParseInvitationAnswer(ColumnText(st, 1)).value_or(InvitationAnswer::kUnanswered);
+          i.answered_by = std::string(ColumnText(st, 2));
+          i.answered_by_name = std::string(ColumnText(st, 3));
+          i.answered_at = std::string(ColumnText(st, 4));
+          i.comment = std::string(ColumnText(st, 5));
+          m.invitations.push_back(std::move(i));
+        }
+        if (rc != SQLITE_DONE) return DatabaseError(db());
+        std::sort(m.invitations.begin(), m.invitations.end(),
+                  [](const MeetingInvitation& a, const MeetingInvitation& b) { return a.party < b.party; });
+      }
+      {
+        sqlite3_stmt* st = minutes.get();
+        ResetOnExit reset(st);
+        BindText(st, 1, m.id);
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+          MeetingMinutes mm;
+          for (const std::string& name : SplitCodes(ColumnText(st, 0)))
+            if (auto party = ParseParty(name)) mm.attendees |= PartyBit(*party);
+          mm.notes = std::string(ColumnText(st, 1));
+          if (sqlite3_column_type(st, 2) != SQLITE_NULL) mm.ready = sqlite3_column_int(st, 2) != 0;
+          if (sqlite3_column_type(st, 3) != SQLITE_NULL) mm.prognosis_date = Date::Parse(ColumnText(st, 3));
+          mm.coordination_started = sqlite3_column_int(st, 4) != 0;
+          mm.recorded_by = std::string(ColumnText(st, 5));
+          mm.recorded_by_name = std::string(ColumnText(st, 6));
+          mm.recorded_at = std::string(ColumnText(st, 7));
+          m.minutes = std::move(mm);
+        } else if (rc != SQLITE_DONE) {
+          return DatabaseError(db());
+        }
+      }
+      if (m.minutes) {
+        sqlite3_stmt* st = decisions.get();
+        ResetOnExit reset(st);
+        BindText(st, 1, m.id);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) m.minutes->decisions.emplace_back(ColumnText(st, 0));
+        if (rc != SQLITE_DONE) return DatabaseError(db());
+      }
+    }
+    return out;
+  }
+
   static constexpr std::string_view kReferralColumns =
       "SELECT id, municipality, sent_on, sender_user, contact_name, contact_phone, contact_email, description, "
       "called_back_on, called_back_by, person FROM referrals";
