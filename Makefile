@@ -14,9 +14,8 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config \
   libssl-dev liboath-dev zlib1g-dev \
   libxlsxwriter-dev python3 \
   clang-14 libclang-rt-14-dev \
-  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
-  libical-dev \
-  clang-14 libclang-rt-14-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils \
+  libical-dev
 
 .PHONY: all deps build run test test-quick bench bench-server bench-web clean demo fuzz-build fuzz
 
