@@ -8,6 +8,7 @@
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
+#include "http/survey_routes.hpp"  // Questionnaires (issue 5 item 5).
 
 namespace rattvag::http {
 
@@ -41,6 +42,7 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddAdminRoutes(router, context);
   AddAuditRoutes(router, context);
   AddKnowledgeRoutes(router, context);
+  AddSurveyRoutes(router, context);  // Questionnaires (issue 5 item 5).
 }
 
 }  // namespace rattvag::http
