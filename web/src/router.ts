@@ -16,6 +16,7 @@ const routes: RouteRecordRaw[] = [
     { path: "/remiss", name: "referral", component: () => import("./views/ReferralView.vue"), meta: { title: "Remiss till FK" } },
     { path: "/brevlada", name: "mailbox", component: () => import("./views/MailboxView.vue"), meta: { title: "FK-brevlåda" } },
     { path: "/uppfoljning", name: "report", component: () => import("./views/ReportView.vue"), meta: { title: "Uppföljning" } },
+    { path: "/enkater", name: "surveys", component: () => import("./views/SurveysView.vue"), meta: { title: "Enkäter" } },
     { path: "/kunskapsbank", name: "knowledge", component: () => import("./views/KnowledgeView.vue"), meta: { title: "Kunskapsbank" } },
     { path: "/:rest(.*)*", name: "missing", component: () => import("./views/NotFoundView.vue"), meta: { title: "Sidan finns inte", public: true } },
 ];
