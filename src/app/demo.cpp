@@ -1,6 +1,7 @@
 #include "app/demo.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <optional>
 #include <random>
 #include <string>
@@ -122,15 +123,22 @@ void GenerateDemoSurveyAnswers(const DemoOptions& options, Date today, const std
     e.id = "demo-" + std::to_string(options.seed) + "-survey-" + std::to_string(k);
     e.survey = static_cast<Survey>(k % 3);
     e.municipality = DemoMunicipalityCode(rng.Chance(50) ? 0 : rng.Int(0, std::max(1, options.municipalities) - 1));
-    static const char* kPlanning[] = {"good", "too_early", "bad"};
-    static const char* kCooperation[] = {"yes", "both", "no", "no_answer"};
-    static const char* kContact[] = {"good", "neither", "bad", "dont_know"};
+    // Options drawn with about the seeds' proportions (7/4/2 on the planning, 11 of 14 yes to
+    // cooperation, 85 % good contact in November 2014).
+    auto draw = [&](std::initializer_list<std::pair<const char*, int>> weighted) {
+      int roll = rng.Int(1, 100);
+      for (const auto& [option, percent] : weighted)
+        if ((roll -= percent) <= 0) return option;
+      return weighted.begin()->first;
+    };
     auto b = [&](int percent) { return rng.Chance(percent) ? "true" : "false"; };
     if (e.survey == Survey::kParticipant)
-      e.answers_json = std::string("{\"planning\":\"") + kPlanning[rng.Int(0, 2)] + "\",\"cooperation\":\"" +
-                       kCooperation[rng.Int(0, 3)] + "\"}";
+      e.answers_json = std::string("{\"planning\":\"") + draw({{"good", 50}, {"too_early", 30}, {"bad", 20}}) +
+                       "\",\"cooperation\":\"" +
+                       draw({{"yes", 75}, {"both", 15}, {"no", 4}, {"no_answer", 6}}) + "\"}";
     else if (e.survey == Survey::kStaff)
-      e.answers_json = std::string("{\"contact\":\"") + kContact[rng.Int(0, 3)] + "\"}";
+      e.answers_json = std::string("{\"contact\":\"") +
+                       draw({{"good", 75}, {"neither", 12}, {"bad", 3}, {"dont_know", 10}}) + "\"}";
     else
       e.answers_json = std::string("{\"more_ready\":") + b(70) + ",\"great_use\":" + b(90) +
                        ",\"planning_after_sufficient\":" + b(85) + "}";

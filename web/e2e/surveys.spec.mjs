@@ -22,6 +22,14 @@ async function apiGet(page, path) {
 }
 const survey = (results, name) => results.surveys.find((s) => s.survey === name);
 
+// Picks a radio button of a question the way a user does: by clicking its label (FKUI draws
+// its own circle over the input).
+async function pick(scope, question, answer) {
+    const radio = scope.getByRole("group", { name: question }).getByRole("radio", { name: answer, exact: true });
+    await scope.locator(`label[for="${await radio.getAttribute("id")}"]`).click();
+    assert.equal(await radio.isChecked(), true, `${answer} is chosen`);
+}
+
 test("EB's caseworker enters a paper answer to Indikatorer; bad answers are shown at their field", async () => {
     const page = await newPage(browser, server.url);
     await logIn(page, "eb.handlaggare");
@@ -31,8 +39,8 @@ test("EB's caseworker enters a paper answer to Indikatorer; bad answers are show
     await viewDone(page, "surveys-01-start");
 
     await page.getByLabel("Enkät", { exact: true }).selectOption("indikatorer");
-    await page.getByRole("group", { name: /mer redo att kunna arbeta/ }).getByLabel("Ja").check();
-    await page.getByRole("group", { name: /stor nytta/ }).getByLabel("Nej").check();
+    await pick(page, /mer redo att kunna arbeta/, "Ja");
+    await pick(page, /stor nytta/, "Nej");
     await viewDone(page, "surveys-02-paper-filled");
     await page.getByRole("button", { name: "Spara svaret" }).click();
     await page.getByTestId("paper-saved").filter({ hasText: "sparat utan namn" }).waitFor();
@@ -49,13 +57,13 @@ test("EB's caseworker enters a paper answer to Indikatorer; bad answers are show
     const after0 = await apiGet(page, "/api/v1/report/surveys");
     // A participant answer with a personnummer that is not valid: the error is at the field.
     await page.getByLabel("Enkät", { exact: true }).selectOption("participant");
-    await page.getByLabel(/^Personnummer/).fill("19850312-0000");
-    await page.getByRole("group", { name: /planeringen/ }).getByLabel("Bra").check();
+    await page.getByRole("textbox", { name: /^Personnummer/ }).fill("19850312-0000");
+    await pick(page, /planeringen som gjordes/, "Bra");
     await page.getByRole("button", { name: "Spara svaret" }).click();
     await page.getByTestId("paper-person-error").filter({ hasText: "personnumret" }).waitFor();
     await viewDone(page, "surveys-04-paper-bad-person");
     // Nothing answered: refused before sending.
-    await page.getByLabel(/^Personnummer/).fill("");
+    await page.getByRole("textbox", { name: /^Personnummer/ }).fill("");
     await page.getByLabel("Enkät", { exact: true }).selectOption("staff");
     await page.getByRole("button", { name: "Spara svaret" }).click();
     await page.getByTestId("paper-failure").filter({ hasText: "minst en fråga" }).waitFor();
@@ -77,13 +85,13 @@ test("FK's caseworker answers the staff survey from the keyboard; EB's manager s
 
     // Submitting without a municipality: FK serves several, so it must be chosen.
     const own = fk.getByTestId("own-form");
-    await own.getByRole("group", { name: /kontakten mellan Försäkringskassan/ }).getByLabel("Bra").focus();
+    await own.getByRole("group", { name: /kontakten mellan Försäkringskassan/ }).getByRole("radio", { name: "Bra", exact: true }).focus();
     await fk.keyboard.press("Space");
     await own.getByRole("button", { name: "Skicka mitt svar" }).focus();
     await fk.keyboard.press("Enter");
     await own.getByText("Välj kommun.").waitFor();
     await viewDone(fk, "surveys-05-own-needs-municipality");
-    await own.getByLabel("Kommun", { exact: true }).selectOption("1380");
+    await own.getByLabel(/^Kommun/).selectOption("1380");
     await own.getByRole("button", { name: "Skicka mitt svar" }).focus();
     await fk.keyboard.press("Enter");
     await fk.getByTestId("own-saved").waitFor();
