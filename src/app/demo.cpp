@@ -1,6 +1,7 @@
 #include "app/demo.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <optional>
 #include <random>
 #include <string>
@@ -108,6 +109,44 @@ std::string DemoMunicipalityCode(int index) {
   if (index < 6) return kSeeds[index];
   return std::to_string(2000 + index);
 }
+
+namespace {
+
+// Anonymous questionnaire answers (issue 5 item 5), after every person's events: each placed in
+// a municipality (about half in the first, the demo logins' own), dated over the last three years.
+void GenerateDemoSurveyAnswers(const DemoOptions& options, Date today, const std::function<void(const Event&)>& sink) {
+  Rng rng(options.seed + 77);
+  const int surveys = std::max(30, options.persons / 20);
+  for (int k = 0; k < surveys; ++k) {
+    Event e = Of(EventType::kSurveyAnswered);
+    e.date = today.AddDays(-rng.Int(0, 3 * 365));
+    e.id = "demo-" + std::to_string(options.seed) + "-survey-" + std::to_string(k);
+    e.survey = static_cast<Survey>(k % 3);
+    e.municipality = DemoMunicipalityCode(rng.Chance(50) ? 0 : rng.Int(0, std::max(1, options.municipalities) - 1));
+    // Options drawn with about the seeds' proportions (7/4/2 on the planning, 11 of 14 yes to
+    // cooperation, 85 % good contact in November 2014).
+    auto draw = [&](std::initializer_list<std::pair<const char*, int>> weighted) {
+      int roll = rng.Int(1, 100);
+      for (const auto& [option, percent] : weighted)
+        if ((roll -= percent) <= 0) return option;
+      return weighted.begin()->first;
+    };
+    auto b = [&](int percent) { return rng.Chance(percent) ? "true" : "false"; };
+    if (e.survey == Survey::kParticipant)
+      e.answers_json = std::string("{\"planning\":\"") + draw({{"good", 50}, {"too_early", 30}, {"bad", 20}}) +
+                       "\",\"cooperation\":\"" +
+                       draw({{"yes", 75}, {"both", 15}, {"no", 4}, {"no_answer", 6}}) + "\"}";
+    else if (e.survey == Survey::kStaff)
+      e.answers_json = std::string("{\"contact\":\"") +
+                       draw({{"good", 75}, {"neither", 12}, {"bad", 3}, {"dont_know", 10}}) + "\"}";
+    else
+      e.answers_json = std::string("{\"more_ready\":") + b(70) + ",\"great_use\":" + b(90) +
+                       ",\"planning_after_sufficient\":" + b(85) + "}";
+    sink(e);
+  }
+}
+
+}  // namespace
 
 void GenerateDemo(const DemoOptions& options, const std::function<void(const Event&)>& sink) {
   const Date today = options.today;
@@ -351,28 +390,7 @@ void GenerateDemo(const DemoOptions& options, const std::function<void(const Eve
       sink(event);
   }
 
-  // Anonymous questionnaire answers.
-  Rng rng(options.seed + 77);
-  const int surveys = std::max(3, options.persons / 20);
-  for (int k = 0; k < surveys; ++k) {
-    Event e = Of(EventType::kSurveyAnswered);
-    e.date = today.AddDays(-rng.Int(0, 3 * 365));
-    e.id = "demo-" + std::to_string(options.seed) + "-survey-" + std::to_string(k);
-    e.survey = static_cast<Survey>(k % 3);
-    static const char* kPlanning[] = {"good", "too_early", "bad"};
-    static const char* kCooperation[] = {"yes", "both", "no", "no_answer"};
-    static const char* kContact[] = {"good", "neither", "bad", "dont_know"};
-    auto b = [&](int percent) { return rng.Chance(percent) ? "true" : "false"; };
-    if (e.survey == Survey::kParticipant)
-      e.answers_json = std::string("{\"planning\":\"") + kPlanning[rng.Int(0, 2)] + "\",\"cooperation\":\"" +
-                       kCooperation[rng.Int(0, 3)] + "\"}";
-    else if (e.survey == Survey::kStaff)
-      e.answers_json = std::string("{\"contact\":\"") + kContact[rng.Int(0, 3)] + "\"}";
-    else
-      e.answers_json = std::string("{\"more_ready\":") + b(70) + ",\"great_use\":" + b(90) +
-                       ",\"planning_after_sufficient\":" + b(85) + "}";
-    sink(e);
-  }
+  GenerateDemoSurveyAnswers(options, today, sink);
 }
 
 DemoAccounts MakeDemoAccounts(int municipalities) {

@@ -19,7 +19,9 @@
 #include <span>
 #include <string>
 
+#include "codec/survey_json.hpp"
 #include "domain/personnummer.hpp"
+#include "domain/survey.hpp"
 
 namespace rattvag {
 
@@ -107,7 +109,7 @@ std::span<const FieldSpec> FieldsOf(EventType type) {
   static constexpr FieldSpec kReasonOnly[] = {{kReason, R}};
   static constexpr FieldSpec kBenefitApplied[] = {{kBenefit, R}};
   static constexpr FieldSpec kBenefitDecided[] = {{kBenefit, R}, {kOutcome, R}, {kExtent, O}};
-  static constexpr FieldSpec kSurveyAnswered[] = {{kSurvey, R}, {kAnswers, R}};
+  static constexpr FieldSpec kSurveyAnswered[] = {{kSurvey, R}, {kAnswers, R}, {kMunicipality, O}};
   switch (type) {
     case EventType::kEbPeriodStarted: return kMunicipalityOnly;
     case EventType::kEbPeriodEnded: return kEbEnded;
@@ -613,6 +615,10 @@ class LineChecker {
     }
 
     if (errors_.empty()) errors_ = ValidateEventFields(event_);
+    // The answers against their survey's questions (domain/survey.hpp), for every way in: import,
+    // CSV and the API all decode here.
+    if (errors_.empty() && event_.type == EventType::kSurveyAnswered)
+      errors_ = ParseSurveyAnswers(event_.survey, RawAnswersFromJson(event_.answers_json)).errors;
   }
 
  private:
@@ -901,6 +907,7 @@ std::string EncodeEventJson(const Event& e, bool include_person) {
       AppendKey(out, "answers");
       // answers_json is compact JSON made by the decoder; an empty one would break the line.
       out.append(e.answers_json.empty() ? std::string_view("{}") : std::string_view(e.answers_json));
+      if (!e.municipality.empty()) AppendStringField(out, "municipality", e.municipality);
       break;
     case EventType::kMappingMeetingHeld:
     case EventType::kFkCoordinationStarted:

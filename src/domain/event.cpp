@@ -180,6 +180,13 @@ std::vector<Error> ValidateEventFields(const Event& e) {
       need_enum(e.survey, 3, "survey");
       if (e.answers_json.size() < 2 || e.answers_json.front() != '{')
         errors.push_back({"answers", "must be an object"});
+      if (!e.municipality.empty()) {
+        if (!e.person.empty())
+          errors.push_back({"municipality", "is only given on an answer without a person (a person's answer counts "
+                                            "under the municipality of their case)"});
+        else
+          need_municipality();
+      }
       break;
     default:
       break;

@@ -13,6 +13,7 @@
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
 #include "http/sip_routes.hpp"
+#include "http/survey_routes.hpp"  // Questionnaires (issue 5 item 5).
 
 namespace rattvag::http {
 
@@ -53,6 +54,7 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddFormRoutes(router, context);
   AddSipRoutes(router, context);  // Issue 5 item 1.
   AddMeetingRoutes(router, context);  // Issue 5: meetings.
+  AddSurveyRoutes(router, context);  // Questionnaires (issue 5 item 5).
 }
 
 }  // namespace rattvag::http

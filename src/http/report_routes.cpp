@@ -56,6 +56,17 @@ std::variant<Date, Response> AsOfOf(SessionContext& context, const std::map<std:
 
 }  // namespace
 
+std::variant<ReportScope, Response> ReportScopeOf(const Authenticated& who,
+                                                  const std::map<std::string, std::string>& query) {
+  auto scope = ScopeOf(who, query);
+  if (auto* refused = std::get_if<Response>(&scope)) return *refused;
+  return ReportScope{std::get<Scope>(scope).allowed, std::get<Scope>(scope).entitled};
+}
+
+std::variant<Date, Response> ReportAsOf(SessionContext& context, const std::map<std::string, std::string>& query) {
+  return AsOfOf(context, query);
+}
+
 void AddReportRoutes(Router& router, SessionContext& context) {
   router.Add("GET", "/api/v1/report", "The follow-up of DOMAIN.md §9 for the municipalities the user may see",
              [&context](const Request& request) {

@@ -164,6 +164,11 @@ class Journal {
   // REQUIRES: inside a transaction.
   virtual Status AppendAnonymous(std::span<const EncodedEvent> events) = 0;
 
+  // Visits the events stored without a person (AppendAnonymous) of one type (wire name), in
+  // append order: the date as stored (YYYY-MM-DD) and the body. The visitor returns false to stop.
+  virtual Status ScanAnonymous(std::string_view type,
+                               const std::function<bool(std::string_view date, std::string_view body)>& visit) = 0;
+
   // The body stored under an event `id`, or nothing when no event has that id.
   virtual Result<std::optional<std::string>> FindBodyById(std::string_view id) = 0;
 

@@ -22,6 +22,7 @@
 #include "http/person_routes.hpp"
 #include "http/referral_routes.hpp"
 #include "http/report_routes.hpp"
+#include "http/survey_routes.hpp"
 
 namespace rattvag::http {
 namespace {
@@ -110,6 +111,12 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"POST", "/api/v1/meetings/{meeting_id}/minutes"},
      "read access, and record access for every event the minutes make; If-Match"},
     {{"GET", "/api/v1/meetings/{meeting_id}/ics"}, "read access to the person, or invited (no personal data in it)"},
+    // Questionnaires (issue 5 item 5; http_survey_test).
+    {{"GET", "/api/v1/surveys"}, "a session (every role)"},
+    {{"POST", "/api/v1/surveys/answers"},
+     "the parties' staff (not analysts or administrators); a named person needs read and record access"},
+    {{"POST", "/api/v1/surveys/staff/answers"}, "EB and FK staff, for themselves, placed in a municipality they work for"},
+    {{"GET", "/api/v1/report/surveys"}, "as /api/v1/report (EB own in full, förbund analysts suppressed)"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.
@@ -163,6 +170,7 @@ class HttpMatrixTest : public testing::DemoServerTest {
       AddAuditRoutes(router, sessions);
       AddKnowledgeRoutes(router, sessions);
       AddMeetingRoutes(router, sessions);  // Issue 5: meetings.
+      AddSurveyRoutes(router, sessions);
     });
     auto imported = ImportJsonLines(*journal_, JournalLines(), Date(2026, 6, 1));
     ASSERT_TRUE(imported.ok()) << imported.errors[0].line << ": " << imported.errors[0].error.ToString();
@@ -464,6 +472,33 @@ TEST_F(HttpMatrixTest, MeetingRoutesByEveryRoleAndConsent) {
   }
   EXPECT_EQ(checked, 12 * 5 * 8);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
+// The questionnaire routes by every role: the definitions for everyone; a paper answer (placed
+// in Halmstad) by the parties' staff; the own staff answer by EB and FK; the results as the report.
+TEST_F(HttpMatrixTest, SurveyRoutesByEveryRole) {
+  std::set<Role> roles;
+  for (const User& user : MakeDemoAccounts(6).users) {
+    SCOPED_TRACE(user.username);
+    roles.insert(user.role);
+    const Login who = LogIn(user.username);
+    const std::vector<std::pair<std::string, std::string>> headers = {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}};
+    const std::optional<Party> party = PartyOf(user.role);
+    auto status = [&](bhttp::verb verb, const std::string& target, const std::string& body = "") {
+      return testing::HttpSend(port_, verb, target, body, headers).status;
+    };
+    EXPECT_EQ(status(bhttp::verb::get, "/api/v1/surveys"), 200);
+    // Every party's unit here works for Halmstad (the municipality's units, or FK/region/AF's area).
+    EXPECT_EQ(status(bhttp::verb::post, "/api/v1/surveys/answers",
+                     R"({"survey":"indikatorer","answers":{"more_ready":true},"municipality":"1380"})"),
+              party ? 201 : 403);
+    EXPECT_EQ(status(bhttp::verb::post, "/api/v1/surveys/staff/answers",
+                     R"({"answers":{"contact":"good"},"municipality":"1380"})"),
+              party == Party::kEb || party == Party::kFk ? 201 : 403);
+    const bool report = DecideAggregateAccess(ActorOf(user, **journal_->FindUnit(user.unit_id)), "1380") !=
+                        AggregateAccess::kDenied;
+    EXPECT_EQ(status(bhttp::verb::get, "/api/v1/report/surveys?as_of=2026-06-01&municipalities=1380"),
+              report ? 200 : 403);
+  }
+  EXPECT_EQ(roles.size(), AllRoles().size());
 }
 
 }  // namespace

@@ -127,6 +127,12 @@ const survey = (key: string, label: string, choices: Choice[], kind: string): Fi
     when: (v) => v.survey === kind,
 });
 
+const yesNoSurvey = (key: string, label: string, kind: string): FieldSpec => ({
+    ...survey(key, label, [], kind),
+    kind: "yesno",
+    choices: undefined,
+});
+
 function randomId(prefix: string): string {
     const bytes = new Uint8Array(6);
     crypto.getRandomValues(bytes);
@@ -399,19 +405,13 @@ export const eventSpecs: EventSpec[] = [
                 ],
                 "participant",
             ),
-            survey("more_ready", "Känner du dig mer redo att arbeta eller studera?", yesNo(), "indikatorer"),
-            survey("useful", "Har stödet varit till stor nytta?", yesNo(), "indikatorer"),
-            survey("planning_after", "Räcker planeringen för tiden efter stödet?", yesNo(), "indikatorer"),
+            // Yes/no questions are booleans in `answers` (domain/survey.cpp checks the ids).
+            yesNoSurvey("more_ready", "Känner du dig mer redo att arbeta eller studera?", "indikatorer"),
+            yesNoSurvey("great_use", "Har stödet varit till stor nytta?", "indikatorer"),
+            yesNoSurvey("planning_after_sufficient", "Räcker planeringen för tiden efter stödet?", "indikatorer"),
         ],
     },
 ];
-
-function yesNo(): Choice[] {
-    return [
-        { value: "yes", text: "Ja" },
-        { value: "no", text: "Nej" },
-    ];
-}
 
 export const eventSpecOf: Record<string, EventSpec> = Object.fromEntries(eventSpecs.map((s) => [s.type, s]));
 

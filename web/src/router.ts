@@ -17,6 +17,7 @@ const routes: RouteRecordRaw[] = [
     { path: "/remiss", name: "referral", component: () => import("./views/ReferralView.vue"), meta: { title: "Remiss till FK" } },
     { path: "/brevlada", name: "mailbox", component: () => import("./views/MailboxView.vue"), meta: { title: "FK-brevlåda" } },
     { path: "/uppfoljning", name: "report", component: () => import("./views/ReportView.vue"), meta: { title: "Uppföljning" } },
+    { path: "/enkater", name: "surveys", component: () => import("./views/SurveysView.vue"), meta: { title: "Enkäter" } },
     { path: "/kunskapsbank", name: "knowledge", component: () => import("./views/KnowledgeView.vue"), meta: { title: "Kunskapsbank" } },
     // Mina sidor (issue 5 item 3): the person's own view, with its own login and session (own.ts).
     // Seams for "Min plan", "Mina möten" and "Frågor till dig": routes go here (meta own: true).

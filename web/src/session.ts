@@ -96,7 +96,7 @@ export function homeOf(user: User | null): string {
 
 // What the user's role may do in the application (the server decides; this only chooses what
 // to offer).
-export function can(what: "worklist" | "cases" | "register" | "referral" | "mailbox" | "report" | "admin" | "unitList"): boolean {
+export function can(what: "worklist" | "cases" | "register" | "referral" | "mailbox" | "report" | "admin" | "unitList" | "surveys"): boolean {
     const user = session.user;
     if (!user) return false;
     const kind = user.unit.kind;
@@ -117,5 +117,7 @@ export function can(what: "worklist" | "cases" | "register" | "referral" | "mail
             return user.role === "administrator";
         case "unitList":
             return user.role === "enhetschef";
+        case "surveys": // Questionnaires (issue 5 item 5): the parties' staff.
+            return ["eb", "fk", "region", "af", "ame", "nurse"].includes(kind);
     }
 }

@@ -1388,6 +1388,21 @@ class SqliteJournal final : public Journal {
     return std::optional<std::string>(std::string(ColumnText(statement, 0)));
   }
 
+  // Questionnaires (issue 5 item 5): the events stored without a person.
+  Status ScanAnonymous(std::string_view type,
+                       const std::function<bool(std::string_view date, std::string_view body)>& visit) override {
+    Statement statement;
+    RATTVAG_TRY_STATUS(
+        statement.Prepare(db(), "SELECT date, body FROM events WHERE person_id IS NULL AND type = ? ORDER BY id"));
+    BindText(statement.get(), 1, type);
+    while (true) {
+      const int rc = sqlite3_step(statement.get());
+      if (rc == SQLITE_DONE) return Status::Ok();
+      if (rc != SQLITE_ROW) return DatabaseError(db());
+      if (!visit(ColumnText(statement.get(), 0), ColumnText(statement.get(), 1))) return Status::Ok();
+    }
+  }
+
   Status ScanPersons(std::span<const std::string> municipalities,
                      const std::function<bool(const PersonRow&)>& visit) override {
     // The filtered form depends on the number of municipalities, so it is prepared per scan;
