@@ -472,6 +472,8 @@ TEST_F(HttpMatrixTest, MeetingRoutesByEveryRoleAndConsent) {
   }
   EXPECT_EQ(checked, 12 * 5 * 8);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
+}
+
 // The questionnaire routes by every role: the definitions for everyone; a paper answer (placed
 // in Halmstad) by the parties' staff; the own staff answer by EB and FK; the results as the report.
 TEST_F(HttpMatrixTest, SurveyRoutesByEveryRole) {
