@@ -12,7 +12,11 @@
 #include "domain/method.hpp"
 #include "domain/personal_data.hpp"
 #include "domain/sip.hpp"
+#include "codec/report_format.hpp"
 #include "http/case_access.hpp"
+#include "http/fhir_routes.hpp"
+#include "pdf/render.hpp"
+#include "pdf/sip_document.hpp"
 
 namespace rattvag::http {
 
@@ -399,6 +403,72 @@ void AddSipRoutes(Router& router, SessionContext& context) {
                return Json(200, json::object{{"from", SipVersionHeaderToJson(*from)},
                                              {"to", SipVersionHeaderToJson(*to)},
                                              {"changes", std::move(changes)}});
+             });
+
+  // The renderings of a SIP (issue 5 items 1 and 7): a document the person can take home and a
+  // FHIR R4 CarePlan. Both need full access, carry the person's identity and are audited as
+  // disclosures before they leave the server. `?version=N`, else the latest version.
+  router.Add("GET", "/api/v1/sips/{sip}/pdf", "A version of the SIP as a PDF document in Swedish (?version=N, else the latest)",
+             [&context](const Request& request) {
+               auto session = RequireSession(context, request, false);
+               if (auto* answer = std::get_if<Response>(&session)) return *answer;
+               const Authenticated& who = std::get<Authenticated>(session);
+               auto query = ParseQuery(request.query, {"version"});
+               if (auto* bad = std::get_if<Response>(&query)) return *bad;
+               const auto& params = std::get<0>(query);
+               std::optional<int> number;
+               if (params.count("version")) {
+                 number = ParseNumber(params.at("version"));
+                 if (!number) return ErrorResponse(400, "version", "must be a version number (1, 2, …)");
+               }
+               Result<pdf::Document> document = Error{"sip", ""};
+               {
+                 std::lock_guard lock(context.journal_mutex);
+                 auto read = ReadFull(context, who, request.params.at("sip"), "print_sip");
+                 if (auto* answer = std::get_if<Response>(&read)) return *answer;
+                 const Seen& seen = std::get<Seen>(read);
+                 const int version = number.value_or(LatestVersion(*seen.sip).number);
+                 document = pdf::BuildSipDocument(
+                     *seen.sip, version,
+                     {MunicipalityName(seen.sip->municipality), seen.record ? seen.record->personnummer : "", Today(context)});
+               }
+               if (!document.ok()) return ErrorResponse(404, document.error().field, document.error().reason);
+               // Laid out outside the journal's lock: rendering takes a while and reads nothing.
+               auto bytes = pdf::RenderPdf(*document);
+               if (!bytes.ok()) return ErrorResponse(422, bytes.error().field, bytes.error().reason);
+               Response r;
+               r.content_type = "application/pdf";
+               r.body = std::move(*bytes);
+               r.headers.emplace_back("Content-Disposition", "attachment; filename=\"sip-" + document->generated.ToString() + ".pdf\"");
+               r.headers.emplace_back("Cache-Control", "no-store");
+               return r;
+             });
+
+  router.Add("GET", "/api/v1/sips/{sip}/fhir", "A version of the SIP as a FHIR R4 Bundle: CarePlan, CareTeam, Goals, Patient (?version=N)",
+             [&context](const Request& request) {
+               auto session = RequireSession(context, request, false);
+               if (auto* answer = std::get_if<Response>(&session)) return *answer;
+               const Authenticated& who = std::get<Authenticated>(session);
+               auto query = ParseQuery(request.query, {"version"});
+               if (auto* bad = std::get_if<Response>(&query)) return *bad;
+               const auto& params = std::get<0>(query);
+               std::optional<int> number;
+               if (params.count("version")) {
+                 number = ParseNumber(params.at("version"));
+                 if (!number) return ErrorResponse(400, "version", "must be a version number (1, 2, …)");
+               }
+               std::lock_guard lock(context.journal_mutex);
+               auto read = ReadFull(context, who, request.params.at("sip"), "export_sip_fhir");
+               if (auto* answer = std::get_if<Response>(&read)) return *answer;
+               const Seen& seen = std::get<Seen>(read);
+               std::optional<fhir::PatientIdentity> identity;
+               if (seen.record) identity = fhir::PatientIdentity{seen.record->personnummer, ""};
+               Response r = SipFhirAnswer(*seen.sip, number, identity, context.now());
+               if (r.status == 200) {
+                 r.headers.emplace_back("Content-Disposition", "attachment; filename=\"sip-fhir.json\"");
+                 r.headers.emplace_back("Cache-Control", "no-store");
+               }
+               return r;
              });
 
   router.Add("GET", "/api/v1/sip-invitations", "The SIPs that invite the user's party (the invitation only without consent)",

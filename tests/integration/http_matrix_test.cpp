@@ -98,6 +98,8 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
     {{"GET", "/api/v1/sips/{sip}/versions/{number}"}, "read access to the person"},
     {{"POST", "/api/v1/sips/{sip}/versions"}, "read access to the person, with the CSRF token and If-Match"},
     {{"GET", "/api/v1/sips/{sip}/compare"}, "read access to the person"},
+    {{"GET", "/api/v1/sips/{sip}/pdf"}, "read access to the person (http_sip_test: ThePlanPrintsAsAPdfAndExportsAsFhir)"},
+    {{"GET", "/api/v1/sips/{sip}/fhir"}, "read access to the person (http_sip_test: ThePlanPrintsAsAPdfAndExportsAsFhir)"},
     {{"GET", "/api/v1/sip-invitations"}, "the parties' roles (their area or municipality); analysts and administrators 403"},
     // Meetings (issue 5 item 2; http_meeting_test): the case's readers see all of a meeting, an
     // invited party without consent the invitation only; everyone else 404.

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "../unit/pdf_tools.hpp"
 #include "app/import.hpp"
 #include "demo_server.hpp"
 #include "http/sip_routes.hpp"
@@ -262,6 +263,63 @@ TEST_F(HttpSipTest, AnInvitedPartyWithoutConsentSeesTheInvitationButNoPersonalDa
     }
   }
   EXPECT_EQ(json::parse(Get(fk, "/api/v1/sips/" + with_consent).body).at("access").as_string(), "full");
+}
+
+// The renderings: the owner and a party under consent get the plan as a PDF to take home and as
+// a FHIR Bundle; an invited party without consent gets neither; each is audited.
+TEST_F(HttpSipTest, ThePlanPrintsAsAPdfAndExportsAsFhir) {
+  const Login eb = LogIn("eb.handlaggare");
+  json::object call{{"title", "SIP kring arbete och hälsa"}, {"invited", json::array{"fk", "af"}}};
+  const std::string id = Call(eb, kConsent, call);
+  ASSERT_FALSE(id.empty());
+  json::object plan = Plan();
+  plan["comment"] = "Överenskommen";
+  ASSERT_EQ(Send(eb, bhttp::verb::post, "/api/v1/sips/" + id + "/versions", json::serialize(plan), {{"If-Match", "1"}}).status,
+            201);
+
+  for (const char* user : {"eb.handlaggare", "fk.handlaggare"}) {
+    SCOPED_TRACE(user);
+    const Login who = LogIn(user);
+    auto pdf = Get(who, "/api/v1/sips/" + id + "/pdf");
+    ASSERT_EQ(pdf.status, 200) << pdf.body;
+    EXPECT_EQ(pdf.headers["Content-Type"], "application/pdf");
+    EXPECT_EQ(pdf.headers["Cache-Control"], "no-store");
+    EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+    testing::PdfScratch scratch;
+    const std::string text = testing::PdfText(scratch.Write(pdf.body));
+    EXPECT_NE(text.find("Jag vill orka gå till gymmet"), std::string::npos) << text;  // Version 2, the latest.
+    EXPECT_NE(text.find("19900101-9828"), std::string::npos);
+    EXPECT_NE(text.find("Sida 1 av"), std::string::npos);
+    // Version 1 was an empty draft: its document has no goal.
+    auto first = Get(who, "/api/v1/sips/" + id + "/pdf?version=1");
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(testing::PdfText(scratch.Write(first.body)).find("gymmet"), std::string::npos);
+
+    auto fhir = Get(who, "/api/v1/sips/" + id + "/fhir");
+    ASSERT_EQ(fhir.status, 200) << fhir.body;
+    EXPECT_EQ(fhir.headers["Content-Type"], "application/fhir+json");
+    const json::value bundle = json::parse(fhir.body);
+    EXPECT_EQ(bundle.at("resourceType").as_string(), "Bundle");
+    int care_plans = 0;
+    for (const auto& entry : bundle.at("entry").as_array())
+      if (entry.at("resource").at("resourceType").as_string() == "CarePlan") {
+        ++care_plans;
+        EXPECT_EQ(entry.at("resource").at("meta").at("versionId").as_string(), "2");
+      }
+    EXPECT_EQ(care_plans, 1);
+  }
+  EXPECT_EQ(AuditCount("action = 'print_sip' AND outcome = 'allowed' AND person = '" + std::string(kConsent) + "'"), 4);
+  EXPECT_EQ(AuditCount("action = 'export_sip_fhir' AND outcome = 'allowed'"), 2);
+
+  // AF is invited but not covered by the consent: the invitation only, no document, no export.
+  const Login af = LogIn("af.handlaggare");
+  EXPECT_EQ(Get(af, "/api/v1/sips/" + id + "/pdf").status, 404);
+  EXPECT_EQ(Get(af, "/api/v1/sips/" + id + "/fhir").status, 404);
+  EXPECT_EQ(Get(eb, "/api/v1/sips/" + id + "/pdf?version=9").status, 404);
+  auto bad = Get(eb, "/api/v1/sips/" + id + "/fhir?version=x");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Field(bad), "version");
+  EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
 }
 
 TEST_F(HttpSipTest, BadInputNamesTheField) {

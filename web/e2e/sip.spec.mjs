@@ -4,6 +4,9 @@
 // personal data; FK, under a consent, reads the demo's SIP with its two versions.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { startServer, launchBrowser, newPage, logIn, viewDone } from "./harness.mjs";
 
 let server;
@@ -110,6 +113,21 @@ test("EB calls a SIP, saves the plan as version 2 and compares; AF without conse
     assert.match(await eb.getByTestId("sip-interventions").innerText(), /Arbetsmarknadsenheten.*Amir Mehdi/s);
     assert.equal(await eb.getByTestId("sip-versions").locator("tbody tr").count(), 2);
     await viewDone(eb, "sip-06-saved");
+
+    // The plan to take home: the PDF link downloads version 2 with the person's own words.
+    const [pdf] = await Promise.all([eb.waitForEvent("download"), eb.getByTestId("sip-pdf").click()]);
+    const pdfFile = path.join(server.dir, "sip-e2e.pdf");
+    await pdf.saveAs(pdfFile);
+    assert.equal(readFileSync(pdfFile).subarray(0, 5).toString("latin1"), "%PDF-");
+    const pdfText = execFileSync("pdftotext", ["-enc", "UTF-8", pdfFile, "-"], { encoding: "utf8", timeout: 30_000 });
+    assert.match(pdfText, /gymmet/);
+    assert.match(pdfText, /Sida 1 av/);
+    const [fhir] = await Promise.all([eb.waitForEvent("download"), eb.getByTestId("sip-fhir").click()]);
+    const fhirFile = path.join(server.dir, "sip-e2e.json");
+    await fhir.saveAs(fhirFile);
+    const bundle = JSON.parse(readFileSync(fhirFile, "utf8"));
+    assert.equal(bundle.resourceType, "Bundle");
+    assert.ok(bundle.entry.some((e) => e.resource.resourceType === "CarePlan" && e.resource.meta.versionId === "2"));
 
     // The comparison of versions 1 and 2 (chosen by default): what was added, in words.
     await eb.getByTestId("compare-form").getByRole("button", { name: "Jämför" }).click();
