@@ -22,8 +22,8 @@ void AddFhirRoutes(Router& router, SessionContext& context);
 // The answer to a request for the FHIR export of `sip`: version `version` (the latest when
 // empty) as a Bundle (fhir::SipBundle) stamped `now` (seconds since 1970 UTC); 404 naming
 // "version" when the SIP has no such version. The Patient with its personnummer is included only
-// when `identity` is given. For the SIP route the lead wires after the SIP storage is merged: the
-// caller decides access to the person and writes the audit entry first.
+// when `identity` is given. The caller (GET /api/v1/sips/{sip}/fhir, sip_routes.cpp) decides access
+// to the person and writes the audit entry first.
 Response SipFhirAnswer(const Sip& sip, std::optional<int> version, const std::optional<fhir::PatientIdentity>& identity,
                        int64_t now);
 

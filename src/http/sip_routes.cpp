@@ -132,6 +132,17 @@ std::optional<int> ParseNumber(const std::string& text) {
   return std::stoi(text);
 }
 
+// The version a rendering asks for (`?version=N`), nothing for the latest; 400 naming "version".
+std::variant<std::optional<int>, Response> VersionAsked(const Request& request) {
+  auto query = ParseQuery(request.query, {"version"});
+  if (auto* bad = std::get_if<Response>(&query)) return *bad;
+  const auto& params = std::get<0>(query);
+  if (!params.count("version")) return std::optional<int>{};
+  const auto number = ParseNumber(params.at("version"));
+  if (!number) return ErrorResponse(400, "version", "must be a version number (1, 2, …)");
+  return number;
+}
+
 SipVersion NewVersion(SessionContext& context, const Authenticated& who, std::string comment, SipPlan plan) {
   SipVersion v;
   v.created_at = FormatUtcTimestamp(context.now());
@@ -413,14 +424,9 @@ void AddSipRoutes(Router& router, SessionContext& context) {
                auto session = RequireSession(context, request, false);
                if (auto* answer = std::get_if<Response>(&session)) return *answer;
                const Authenticated& who = std::get<Authenticated>(session);
-               auto query = ParseQuery(request.query, {"version"});
-               if (auto* bad = std::get_if<Response>(&query)) return *bad;
-               const auto& params = std::get<0>(query);
-               std::optional<int> number;
-               if (params.count("version")) {
-                 number = ParseNumber(params.at("version"));
-                 if (!number) return ErrorResponse(400, "version", "must be a version number (1, 2, …)");
-               }
+               auto asked = VersionAsked(request);
+               if (auto* bad = std::get_if<Response>(&asked)) return *bad;
+               const std::optional<int> number = std::get<std::optional<int>>(asked);
                Result<pdf::Document> document = Error{"sip", ""};
                {
                  std::lock_guard lock(context.journal_mutex);
@@ -449,14 +455,9 @@ void AddSipRoutes(Router& router, SessionContext& context) {
                auto session = RequireSession(context, request, false);
                if (auto* answer = std::get_if<Response>(&session)) return *answer;
                const Authenticated& who = std::get<Authenticated>(session);
-               auto query = ParseQuery(request.query, {"version"});
-               if (auto* bad = std::get_if<Response>(&query)) return *bad;
-               const auto& params = std::get<0>(query);
-               std::optional<int> number;
-               if (params.count("version")) {
-                 number = ParseNumber(params.at("version"));
-                 if (!number) return ErrorResponse(400, "version", "must be a version number (1, 2, …)");
-               }
+               auto asked = VersionAsked(request);
+               if (auto* bad = std::get_if<Response>(&asked)) return *bad;
+               const std::optional<int> number = std::get<std::optional<int>>(asked);
                std::lock_guard lock(context.journal_mutex);
                auto read = ReadFull(context, who, request.params.at("sip"), "export_sip_fhir");
                if (auto* answer = std::get_if<Response>(&read)) return *answer;
