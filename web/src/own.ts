@@ -124,9 +124,31 @@ export interface OwnSection {
 }
 
 export const ownSections: OwnSection[] = [
-    // --- Min plan (SIP): seam, see above. ---
-    // --- Mina möten: seam, see above. ---
-    // --- Frågor till dig (enkäter): seam, see above. ---
+    // --- Min plan (SIP), Mina möten, Frågor till dig (src/http/own_plan_routes.cpp). ---
+    {
+        key: "plan",
+        title: "Min plan",
+        to: { name: "own-plan" },
+        text: "Din plan (SIP): dina mål, vem som gör vad och när planen ska följas upp.",
+        count: async () => (await ownCall<{ plans: unknown[] }>("GET", "/own/sips")).plans.length,
+    },
+    {
+        key: "meetings",
+        title: "Mina möten",
+        to: { name: "own-meetings" },
+        text: "Dina möten: när, var och vilka som kommer.",
+        count: async () => {
+            const m = await ownCall<{ upcoming: unknown[]; earlier: unknown[] }>("GET", "/own/meetings");
+            return m.upcoming.length + m.earlier.length;
+        },
+    },
+    {
+        key: "surveys",
+        title: "Frågor till dig",
+        to: { name: "own-surveys" },
+        text: "Några korta frågor om vad du tycker. Det tar bara någon minut.",
+        count: async () => (await ownCall<{ surveys: unknown[] }>("GET", "/own/surveys")).surveys.length,
+    },
     {
         key: "consents",
         title: "Mina samtycken",
