@@ -81,10 +81,10 @@ export function setOwnEndedHandler(handler: (till: string) => void): void {
 // A call of the person's API (`path` under /api/v1). A 401 ends the person's session here (not
 // the staff one: the staff's session-expiry flow is not started): to the own login page, saying
 // why. Changes carry the person's CSRF token.
-export async function ownCall<T>(method: "GET" | "DELETE" | "POST", path: string, here = ""): Promise<T> {
+export async function ownCall<T>(method: "GET" | "DELETE" | "POST", path: string, here = "", body?: unknown): Promise<T> {
     if (own.csrf) setCsrfToken(own.csrf);
     try {
-        return (await request<T>(method, path, { quietUnauthorized: true })).data;
+        return (await request<T>(method, path, { quietUnauthorized: true, body })).data;
     } catch (error) {
         if (error instanceof ApiError && error.status === 401 && own.loggedIn) {
             forget();
