@@ -63,7 +63,10 @@ test("the person logs in, takes a consent back and the party loses access; the l
 
     await ownLogIn(person, alva);
     await person.getByRole("heading", { level: 1, name: "Hej Alva!" }).waitFor();
+    // Alva has a plan (SIP) and a meeting in the demo (own-plan.spec.mjs walks them).
     assert.deepEqual(await person.getByTestId("own-sections").getByRole("heading").allInnerTexts(), [
+        "Min plan",
+        "Mina möten",
         "Mina samtycken",
         "Vem har läst om mig",
     ]);
