@@ -225,8 +225,8 @@ Result<std::vector<Survey>> OpenSurveys(Journal& journal, const OwnAuthenticated
 
 std::string AnonymityText(const SurveyDefinition& d) {
   if (d.anonymous)
-    return "Dina svar sparas utan ditt namn och ditt personnummer. Ingen kan se vad just du har svarat. "
-           "Det enda som sparas om dig är att du har svarat, så att du inte får frågorna igen.";
+    return "Dina svar sparas utan ditt namn och ditt personnummer. De som arbetar med ditt ärende kan inte se vad "
+           "du har svarat. Det enda som sparas om dig är att du har svarat, så att du inte får frågorna igen.";
   return "Dina svar sparas i ditt ärende. De som arbetar med ditt ärende kan se vad du har svarat. "
          "I uppföljningen räknas svaren ihop, utan namn.";
 }

@@ -130,7 +130,7 @@ test("after an avstämningsmöte the person answers the questions by keyboard", 
     await person.getByRole("heading", { level: 1, name: "Frågor till dig" }).waitFor();
     const form = person.getByTestId("own-survey-participant");
     await form.waitFor();
-    assert.match(await person.getByTestId("own-survey-privacy-participant").innerText(), /sparas i ditt ärende/);
+    assert.match(await person.getByTestId("own-survey-privacy-participant").innerText(), /Vem ser dina svar\?.*sparas i ditt ärende/s);
     await viewDone(person, "own-plan-04-questions");
 
     // Sending nothing: said plainly, next to the form.
@@ -157,4 +157,27 @@ test("after an avstämningsmöte the person answers the questions by keyboard", 
     // The held meeting shows its decision in Mina möten, with no notes.
     await person.goto("/mina-sidor/moten");
     await person.getByTestId("own-earlier-meetings").getByText("Alva provar arbetsträning.").waitFor();
+
+    // An intervention of her plan is done: the Indikatorer questions open, anonymous.
+    const sips = await (await eb.request.get(`/api/v1/persons/${id}/sips`)).json();
+    const sip = await (await eb.request.get(`/api/v1/sips/${sips.items[0].id}`)).json();
+    const plan = structuredClone(sip.latest.plan);
+    plan.interventions[0].status = "done";
+    plan.interventions[0].end = plan.interventions[0].end ?? plan.interventions[0].start;
+    const saved = await staffCall(eb, "POST", `/sips/${sip.id}/versions`, { ...plan, comment: "Insatsen är klar." }, { "If-Match": `"${sip.latest.number}"` });
+    assert.equal(saved.status(), 201, await saved.text());
+    await person.goto("/mina-sidor/fragor");
+    const anonymous = person.getByTestId("own-survey-indikatorer");
+    await anonymous.waitFor();
+    assert.match(await person.getByTestId("own-survey-privacy-indikatorer").innerText(), /Du är anonym\..*utan ditt namn/s);
+    await viewDone(person, "own-plan-07-anonymous");
+    for (const question of await anonymous.getByRole("group").all()) {
+        await question.getByLabel("Ja").focus();
+        await person.keyboard.press("Space");
+    }
+    await anonymous.getByRole("button", { name: "Skicka svaren" }).click();
+    await person.getByTestId("own-survey-sent").waitFor();
+    // Stored without her: her case still holds the one participant answer only.
+    const after = await (await eb.request.get(`/api/v1/persons/${id}`)).json();
+    assert.equal(after.events.filter((e) => e.type === "survey_answered").length, 1);
 });
