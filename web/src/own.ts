@@ -106,14 +106,10 @@ export async function ownGuard(to: RouteLocationNormalized): Promise<true | Rout
 // The sections of Mina sidor, in the menu and on the start page. A section is shown only when it
 // has something for the person (`count` > 0 or `always`): no empty placeholders.
 //
-// SEAMS, wired by the lead after merging (issue 5): "Min plan" (the person's SIP, items 1),
-// "Mina möten" (item 2) and "Frågor till dig" (surveys, item 5). Each adds one entry here with
-// `count` reading its /api/v1/own/... route, a route in router.ts under /mina-sidor (meta
-// { own: true }), and a view that checks every id through the API (which answers 404, logged,
-// for anything not the person's: DenyForeignId in src/http/own_routes.hpp). For example:
-//   { key: "plan", title: "Min plan", to: { name: "own-plan" },
-//     text: "Din samordnade individuella plan (SIP): dina mål och vem som gör vad.",
-//     count: async () => (await ownCall<{ plans: unknown[] }>("GET", "/own/plans")).plans.length },
+// "Min plan", "Mina möten" and "Frågor till dig" (docs/OWN.md) count what their
+// /api/v1/own/... route answers; a new section adds one entry here, a route in router.ts under
+// /mina-sidor (meta { own: true }) and a view that checks every id through the API (404, logged,
+// for anything not the person's: DenyForeignId in src/http/own_routes.hpp).
 export interface OwnSection {
     key: string;
     title: string;
