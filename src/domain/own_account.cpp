@@ -104,7 +104,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kEventWo
     {"survey_answered", "svar på en enkät"},
 }};
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 25> kActions = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kActions = {{
     {"register_person", "Registrerade dig i Rätt väg"},
     {"read_person", "Läste ditt ärende"},
     {"search_person", "Sökte fram ditt ärende"},
@@ -130,6 +130,13 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 25> kActions
     {"own_read_log", "Du läste vem som har läst om dig"},
     {"own_consent_revoke", "Du tog tillbaka ett samtycke"},
     {"own_denied", "Du försökte öppna något som inte är ditt"},
+    // Mina sidor: the plan, the meetings and the questionnaires (own_plan_routes.cpp).
+    {"own_read_sips", "Du läste dina planer"},
+    {"own_read_sip", "Du läste din plan"},
+    {"own_print_sip", "Du skrev ut din plan"},
+    {"own_read_meetings", "Du läste dina möten"},
+    {"own_read_surveys", "Du såg frågorna till dig"},
+    {"own_survey_answer", "Du svarade på frågor"},
 }};
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "http/import_routes.hpp"
 #include "http/knowledge_routes.hpp"
 #include "http/own_routes.hpp"
+#include "http/own_plan_routes.hpp"
 #include "http/meeting_routes.hpp"  // Issue 5: meetings.
 #include "http/audit_routes.hpp"
 #include "http/person_routes.hpp"
@@ -55,6 +56,8 @@ void AddApiRoutes(Router& router, SessionContext& context) {
   AddSipRoutes(router, context);  // Issue 5 item 1.
   AddMeetingRoutes(router, context);  // Issue 5: meetings.
   AddSurveyRoutes(router, context);  // Questionnaires (issue 5 item 5).
+  // Mina sidor: the person's plan, meetings and questionnaires (issue 5 items 3 and 5).
+  AddOwnPlanRoutes(router, context);
 }
 
 }  // namespace rattvag::http

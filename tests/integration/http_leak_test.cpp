@@ -580,6 +580,8 @@ const std::map<std::pair<std::string, std::string>, std::string> kNotCrawled = {
     // Questionnaires (issue 5 item 5): answers store events; a foreign person answers 404 (http_survey_test).
     {{"POST", "/api/v1/surveys/answers"}, "stores an answer: changes the journal (http_survey_test: foreign person 404)"},
     {{"POST", "/api/v1/surveys/staff/answers"}, "stores the caller's own answer; names no person"},
+    // Mina sidor: a person's answer (http_own_plan_test); the own GET routes: APersonSeesNoOtherPerson.
+    {{"POST", "/api/v1/own/surveys/answers"}, "stores a person's own answer (http_own_plan_test)"},
 };
 
 TEST_F(HttpLeakTest, NoRoleSeesAForeignPersonAnywhere) {
@@ -675,6 +677,16 @@ TEST_F(HttpLeakTest, APersonSeesNoOtherPerson) {
   for (const Route& r : all_.Routes())
     if (r.method == "GET" && r.path.rfind("/api/v1/own/", 0) == 0) own_gets.push_back(r.path);
   ASSERT_FALSE(own_gets.empty());
+  // Every SIP of the journal with the canary it is about.
+  std::vector<std::pair<std::string, size_t>> sips;
+  {
+    std::lock_guard lock(mutex_);
+    for (size_t i = 0; i < records_.size(); ++i) {
+      auto of = journal_->ListSipsOfPerson(records_[i].public_id);
+      ASSERT_TRUE(of.ok());
+      for (const Sip& s : *of) sips.emplace_back(s.id, i);
+    }
+  }
   for (size_t i = 0; i < records_.size(); ++i) {
     SCOPED_TRACE("canary #" + std::to_string(i));
     Result<IssuedOwnAccount> issued = [&] {
@@ -697,11 +709,30 @@ TEST_F(HttpLeakTest, APersonSeesNoOtherPerson) {
     const std::string& set = login.headers.at("Set-Cookie");
     const std::string cookie = set.substr(0, set.find(';'));
     for (const std::string& path : own_gets) {
-      auto r = testing::HttpSend(port_, bhttp::verb::get, path, "", {{"Cookie", cookie}});
-      EXPECT_EQ(r.status, 200) << path << ": " << r.body;
-      std::map<size_t, std::string> found = CanariesIn(r.body);
-      found.erase(i);
-      for (const auto& [j, what] : found) ADD_FAILURE() << path << " shows canary #" << j << ": " << what;
+      // A route with a SIP id (Mina sidor's plan): every SIP of the journal and an unknown id;
+      // the person's own answer 200, any other 404.
+      std::vector<std::pair<std::string, int>> targets;
+      if (const size_t at = path.find("{sip}"); at != std::string::npos) {
+        for (const auto& [sip, owner] : sips) {
+          std::string target = path;
+          targets.emplace_back(target.replace(at, 5, sip), owner == i ? 200 : 404);
+        }
+        std::string unknown = path;
+        targets.emplace_back(unknown.replace(at, 5, "sip-0000000000000000"), 404);
+      } else {
+        targets.emplace_back(path, 200);
+      }
+      for (const auto& [target, expected] : targets) {
+        auto r = testing::HttpSend(port_, bhttp::verb::get, target, "", {{"Cookie", cookie}});
+        EXPECT_EQ(r.status, expected) << target << ": " << r.body.substr(0, 200);
+        if (r.headers["Content-Type"] == "application/pdf") {
+          testing::PdfScratch scratch;
+          r.body = testing::PdfText(scratch.Write(r.body));
+        }
+        std::map<size_t, std::string> found = CanariesIn(r.body);
+        found.erase(i);
+        for (const auto& [j, what] : found) ADD_FAILURE() << target << " shows canary #" << j << ": " << what;
+      }
     }
   }
 }

@@ -119,6 +119,14 @@ const std::map<std::pair<std::string, std::string>, std::string> kRoutePolicy = 
      "the parties' staff (not analysts or administrators); a named person needs read and record access"},
     {{"POST", "/api/v1/surveys/staff/answers"}, "EB and FK staff, for themselves, placed in a municipality they work for"},
     {{"GET", "/api/v1/report/surveys"}, "as /api/v1/report (EB own in full, förbund analysts suppressed)"},
+    // Mina sidor: the person's plan, meetings and questionnaires (http_own_plan_test): a person's
+    // session only (staff 401); another person's id 404, logged.
+    {{"GET", "/api/v1/own/sips"}, "a person's session: their own SIPs only"},
+    {{"GET", "/api/v1/own/sips/{sip}"}, "a person's session: their own SIP only (else 404, logged)"},
+    {{"GET", "/api/v1/own/sips/{sip}/pdf"}, "a person's session: their own SIP only (else 404, logged)"},
+    {{"GET", "/api/v1/own/meetings"}, "a person's session: their own meetings only"},
+    {{"GET", "/api/v1/own/surveys"}, "a person's session: the questionnaires open to them"},
+    {{"POST", "/api/v1/own/surveys/answers"}, "a person's session with its CSRF token: a questionnaire open to them"},
 };
 
 constexpr int64_t kNow = 1'780'272'000;  // 2026-06-01.

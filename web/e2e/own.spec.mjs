@@ -63,7 +63,12 @@ test("the person logs in, takes a consent back and the party loses access; the l
 
     await ownLogIn(person, alva);
     await person.getByRole("heading", { level: 1, name: "Hej Alva!" }).waitFor();
+    // Alva has a plan (SIP) and a meeting in the demo (own-plan.spec.mjs walks them).
+    // The sections appear once each has been asked whether it has something for her.
+    await person.getByTestId("own-sections").getByRole("heading", { name: "Vem har läst om mig" }).waitFor();
     assert.deepEqual(await person.getByTestId("own-sections").getByRole("heading").allInnerTexts(), [
+        "Min plan",
+        "Mina möten",
         "Mina samtycken",
         "Vem har läst om mig",
     ]);

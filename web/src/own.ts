@@ -81,10 +81,10 @@ export function setOwnEndedHandler(handler: (till: string) => void): void {
 // A call of the person's API (`path` under /api/v1). A 401 ends the person's session here (not
 // the staff one: the staff's session-expiry flow is not started): to the own login page, saying
 // why. Changes carry the person's CSRF token.
-export async function ownCall<T>(method: "GET" | "DELETE" | "POST", path: string, here = ""): Promise<T> {
+export async function ownCall<T>(method: "GET" | "DELETE" | "POST", path: string, here = "", body?: unknown): Promise<T> {
     if (own.csrf) setCsrfToken(own.csrf);
     try {
-        return (await request<T>(method, path, { quietUnauthorized: true })).data;
+        return (await request<T>(method, path, { quietUnauthorized: true, body })).data;
     } catch (error) {
         if (error instanceof ApiError && error.status === 401 && own.loggedIn) {
             forget();
@@ -106,14 +106,10 @@ export async function ownGuard(to: RouteLocationNormalized): Promise<true | Rout
 // The sections of Mina sidor, in the menu and on the start page. A section is shown only when it
 // has something for the person (`count` > 0 or `always`): no empty placeholders.
 //
-// SEAMS, wired by the lead after merging (issue 5): "Min plan" (the person's SIP, items 1),
-// "Mina möten" (item 2) and "Frågor till dig" (surveys, item 5). Each adds one entry here with
-// `count` reading its /api/v1/own/... route, a route in router.ts under /mina-sidor (meta
-// { own: true }), and a view that checks every id through the API (which answers 404, logged,
-// for anything not the person's: DenyForeignId in src/http/own_routes.hpp). For example:
-//   { key: "plan", title: "Min plan", to: { name: "own-plan" },
-//     text: "Din samordnade individuella plan (SIP): dina mål och vem som gör vad.",
-//     count: async () => (await ownCall<{ plans: unknown[] }>("GET", "/own/plans")).plans.length },
+// "Min plan", "Mina möten" and "Frågor till dig" (docs/OWN.md) count what their
+// /api/v1/own/... route answers; a new section adds one entry here, a route in router.ts under
+// /mina-sidor (meta { own: true }) and a view that checks every id through the API (404, logged,
+// for anything not the person's: DenyForeignId in src/http/own_routes.hpp).
 export interface OwnSection {
     key: string;
     title: string;
@@ -124,9 +120,31 @@ export interface OwnSection {
 }
 
 export const ownSections: OwnSection[] = [
-    // --- Min plan (SIP): seam, see above. ---
-    // --- Mina möten: seam, see above. ---
-    // --- Frågor till dig (enkäter): seam, see above. ---
+    // --- Min plan (SIP), Mina möten, Frågor till dig (src/http/own_plan_routes.cpp). ---
+    {
+        key: "plan",
+        title: "Min plan",
+        to: { name: "own-plan" },
+        text: "Din plan (SIP): dina mål, vem som gör vad och när planen ska följas upp.",
+        count: async () => (await ownCall<{ plans: unknown[] }>("GET", "/own/sips")).plans.length,
+    },
+    {
+        key: "meetings",
+        title: "Mina möten",
+        to: { name: "own-meetings" },
+        text: "Dina möten: när, var och vilka som kommer.",
+        count: async () => {
+            const m = await ownCall<{ upcoming: unknown[]; earlier: unknown[] }>("GET", "/own/meetings");
+            return m.upcoming.length + m.earlier.length;
+        },
+    },
+    {
+        key: "surveys",
+        title: "Frågor till dig",
+        to: { name: "own-surveys" },
+        text: "Några korta frågor om vad du tycker. Det tar bara någon minut.",
+        count: async () => (await ownCall<{ surveys: unknown[] }>("GET", "/own/surveys")).surveys.length,
+    },
     {
         key: "consents",
         title: "Mina samtycken",

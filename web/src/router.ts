@@ -25,6 +25,10 @@ const routes: RouteRecordRaw[] = [
     { path: "/mina-sidor/logga-in", name: "own-login", component: () => import("./views/OwnLoginView.vue"), meta: { title: "Logga in på Mina sidor", own: true } },
     { path: "/mina-sidor/samtycken", name: "own-consents", component: () => import("./views/OwnConsentsView.vue"), meta: { title: "Mina samtycken", own: true } },
     { path: "/mina-sidor/vem-har-last", name: "own-log", component: () => import("./views/OwnLogView.vue"), meta: { title: "Vem har läst om mig", own: true } },
+    // Mina sidor: the plan, the meetings and the questionnaires (issue 5 items 3 and 5).
+    { path: "/mina-sidor/min-plan", name: "own-plan", component: () => import("./views/OwnPlanView.vue"), meta: { title: "Min plan", own: true } },
+    { path: "/mina-sidor/moten", name: "own-meetings", component: () => import("./views/OwnMeetingsView.vue"), meta: { title: "Mina möten", own: true } },
+    { path: "/mina-sidor/fragor", name: "own-surveys", component: () => import("./views/OwnSurveysView.vue"), meta: { title: "Frågor till dig", own: true } },
     // SIP (issue 5 item 1).
     { path: "/personer/:id/sip", name: "sips", component: () => import("./views/SipListView.vue"), meta: { title: "SIP" } },
     { path: "/sip/:sip", name: "sip", component: () => import("./views/SipView.vue"), meta: { title: "SIP" } },
