@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "app/queries.hpp"
+#include "codec/event_binary.hpp"
+#include "domain/case.hpp"
 #include "domain/access.hpp"
 #include "security/random.hpp"
 
@@ -11,6 +13,29 @@ namespace rattvag {
 Result<std::optional<Sip>> LoadSip(Journal& journal, std::string_view sip_id) { return journal.FindSip(sip_id); }
 
 std::string NewSipId() { return "sip-" + RandomHex(8); }
+
+Result<std::vector<SipFollowUpRow>> ListSipFollowUps(Journal& journal, std::string_view municipality, Date as_of) {
+  std::vector<SipFollowUpRow> out;
+  auto sips = journal.ListSipsOfMunicipality(municipality);
+  if (!sips.ok()) return sips.error();
+  std::vector<Event> events;
+  for (const Sip& sip : *sips) {
+    auto deadline = SipFollowUpDeadline(sip, as_of);
+    if (!deadline) continue;
+    const auto follow_up = SipFollowUpOf(sip, as_of);
+    if (follow_up->coordinator_party != Party::kEb) continue;
+    auto record = journal.LoadPersonByPublicId(sip.person_public_id);
+    if (!record.ok()) return record.error();
+    if (!record->has_value() || (*record)->municipality != municipality) continue;
+    RATTVAG_TRY_STATUS(DecodeEventStream((*record)->digest, (*record)->personnummer, events));
+    if (!Project(events, as_of).on_eb) continue;
+    out.push_back({DeadlineRow{(*record)->personnummer, std::string(municipality), std::move(*deadline)},
+                   (*record)->public_id});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const SipFollowUpRow& a, const SipFollowUpRow& b) { return DeadlineRowBefore(a.row, b.row); });
+  return out;
+}
 
 Status CallSip(Journal& journal, const Sip& sip, const AuditEntry& audit) {
   UnitOfWork work(journal);

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/queries.hpp"
 #include "domain/audit.hpp"
 #include "domain/sip.hpp"
 #include "storage/journal.hpp"
@@ -36,6 +37,17 @@ struct SaveSipOutcome {
 // one transaction. kUnknown when no SIP has `sip_id`. `version.number` is set here.
 Result<SaveSipOutcome> SaveSipVersion(Journal& journal, std::string_view sip_id, int expected_latest,
                                       SipVersion version, const AuditEntry& audit);
+
+// The SIP follow-ups of an EB unit's work list (DOMAIN.md §6): for each SIP of `municipality`
+// whose latest agreed version has EB as coordinator, its follow-up deadline as of `as_of` (open or
+// overdue; SipFollowUpDeadline), with the person's personnummer and public id. Left out: persons
+// whose case has moved to another municipality or is closed (no longer on EB), as ComputeDeadlines
+// does with theirs. Ordered like the work list (DeadlineRowBefore).
+struct SipFollowUpRow {
+  DeadlineRow row;
+  std::string person_public_id;
+};
+Result<std::vector<SipFollowUpRow>> ListSipFollowUps(Journal& journal, std::string_view municipality, Date as_of);
 
 // The demo's SIPs (`rattvag demo --users`, issue 5): for the first Halmstad person (lowest
 // personnummer) on EB with a consent in force to FK, a SIP called by the demo EB caseworker

@@ -174,6 +174,7 @@ Responsible ResponsibleOf(DeadlineKind kind) {
     case DeadlineKind::kCertificateRunningOut: return Responsible::kEbCaseworker;
     case DeadlineKind::kAeEndsAt30: return Responsible::kEbAndFk;
     case DeadlineKind::kConsentExpiry: return Responsible::kCaseOwner;
+    case DeadlineKind::kSipFollowUp: return Responsible::kSipCoordinator;
   }
   return Responsible::kEbCaseworker;
 }
@@ -186,7 +187,8 @@ std::string_view ActionOf(DeadlineKind kind) {
       "Gör en ny planering med personen (ställningstagande)",
       "Stäm av med personen om nytt läkarintyg eller planering efter sjukskrivningen",
       "Planera för tiden efter aktivitetsersättningen (t.ex. ansökan om sjukersättning eller SIP)",
-      "Fråga personen om samtycket ska förnyas"};
+      "Fråga personen om samtycket ska förnyas",
+      "Följ upp planen med personen och parterna och spara en ny version av SIP:en"};
   return kActions[static_cast<size_t>(kind)];
 }
 
@@ -230,27 +232,36 @@ std::vector<DeadlineRule> DeadlineRules(const EligibilityRule& eligibility) {
       n(kConsentNoticeDays) + " dagar före samtyckets sista dag",
       "Klar när samtycket återkallas eller förnyas för minst samma parter; inaktuell efter slutdagen",
       {E::kConsentGiven}, {E::kConsentGiven, E::kConsentRevoked});
+  // Not from events: the SIP's own versions (SipFollowUpDeadline). A plan is usually agreed at a
+  // SIP meeting, hence started_by; what meets it is a new agreed version, not an event.
+  add(DeadlineKind::kSipFollowUp, "När personen och parterna har kommit överens om en SIP (oftast vid ett SIP-möte)",
+      "Uppföljningsdatumet i den senaste överenskomna versionen av planen",
+      "Klar när planen har följts upp och en ny version har kommits överens om (med ett nytt uppföljningsdatum)",
+      {E::kSipMeetingHeld}, {});
   return out;
 }
 
 std::string_view Name(DeadlineKind kind) {
   static constexpr std::string_view kNames[] = {"stance", "fk_callback", "fk_watch_review", "replan_after_fk_closed",
-                                                "certificate_running_out", "ae_ends_at_30", "consent_expiry"};
+                                                "certificate_running_out", "ae_ends_at_30", "consent_expiry",
+                                                "sip_follow_up"};
   return kNames[static_cast<size_t>(kind)];
 }
 std::string_view SwedishName(DeadlineKind kind) {
   static constexpr std::string_view kNames[] = {"Ställningstagande", "Återkontakt från FK", "Bevakning hos FK",
                                                 "Ny planering efter att FK avslutat", "Läkarintyg löper ut",
-                                                "Aktivitetsersättning upphör vid 30", "Samtycke löper ut"};
+                                                "Aktivitetsersättning upphör vid 30", "Samtycke löper ut",
+                                                "Uppföljning av SIP"};
   return kNames[static_cast<size_t>(kind)];
 }
 std::string_view Name(Responsible r) {
-  static constexpr std::string_view kNames[] = {"eb_caseworker", "fk_mailbox", "fk_handlaggare", "eb_and_fk", "case_owner"};
+  static constexpr std::string_view kNames[] = {"eb_caseworker", "fk_mailbox", "fk_handlaggare",
+                                                "eb_and_fk",     "case_owner", "sip_coordinator"};
   return kNames[static_cast<size_t>(r)];
 }
 std::string_view SwedishName(Responsible r) {
   static constexpr std::string_view kNames[] = {"socialsekreterare", "FK:s funktionsbrevlåda", "personlig handläggare FK",
-                                                "socialsekreterare och FK", "ärendeägare"};
+                                                "socialsekreterare och FK", "ärendeägare", "SIP-samordnare"};
   return kNames[static_cast<size_t>(r)];
 }
 std::string_view Name(DeadlineStatus s) {

@@ -19,12 +19,13 @@ enum class DeadlineKind : uint8_t {
   kCertificateRunningOut, // 7 days before a certificate ends with no following one; EB caseworker.
   kAeEndsAt30,            // 6 months before the month of turning 30, for persons on AE; EB and FK.
   kConsentExpiry,         // 14 days before a consent's end date; the case owner.
+  kSipFollowUp,           // The agreed SIP's follow-up date; the SIP coordinator (from the SIP, sip.hpp).
 };
 std::string_view Name(DeadlineKind kind);
 std::string_view SwedishName(DeadlineKind kind);
 
 // Who gets the deadline (DOMAIN.md §6).
-enum class Responsible : uint8_t { kEbCaseworker, kFkMailbox, kFkHandlaggare, kEbAndFk, kCaseOwner };
+enum class Responsible : uint8_t { kEbCaseworker, kFkMailbox, kFkHandlaggare, kEbAndFk, kCaseOwner, kSipCoordinator };
 std::string_view Name(Responsible r);
 std::string_view SwedishName(Responsible r);
 
@@ -48,7 +49,9 @@ struct Deadline {
   std::string action;     // Swedish: the one action that closes it.
 };
 
-// Every deadline of the person's case as of `projection.as_of`, in any status. Persons whose case
+// Every deadline of the person's case that the events give, as of `projection.as_of`, in any
+// status. The SIP follow-up comes from the stored SIP, not from events: SipFollowUpDeadline
+// (sip.hpp). Persons whose case
 // is closed (not on EB in the case municipality) get only the FK callback deadlines, which belong
 // to FK's mailbox.
 // REQUIRES: `events` are the ones `projection` was made from, in case order.
@@ -71,7 +74,7 @@ struct DeadlineRule {
   std::vector<EventType> started_by;  // The event types that start it.
   std::vector<EventType> met_by;      // The event types that can meet it.
 };
-inline constexpr int kDeadlineKindCount = 7;
+inline constexpr int kDeadlineKindCount = 8;
 std::vector<DeadlineRule> DeadlineRules(const EligibilityRule& eligibility);
 
 // Most urgent first: overdue before open, then by due date, then by kind.

@@ -258,11 +258,32 @@ SipAccessDecision DecideSipAccess(const AccessDecision& case_decision, const Act
   return {SipAccess::kNone, case_decision};
 }
 
+namespace {
+const SipPlan* LatestAgreedPlan(const Sip& sip) {
+  for (auto v = sip.versions.rbegin(); v != sip.versions.rend(); ++v)
+    if (v->plan.agreed_on) return &v->plan;
+  return nullptr;
+}
+}  // namespace
+
 std::optional<SipFollowUp> SipFollowUpOf(const Sip& sip, Date today) {
-  if (sip.versions.empty()) return std::nullopt;
-  const SipPlan& plan = LatestVersion(sip).plan;
-  if (!plan.agreed_on || !plan.follow_up) return std::nullopt;
-  return SipFollowUp{*plan.follow_up, *plan.follow_up < today, plan.coordinator_name, plan.coordinator_party};
+  const SipPlan* plan = LatestAgreedPlan(sip);
+  if (!plan || !plan->follow_up) return std::nullopt;
+  return SipFollowUp{*plan->follow_up, *plan->follow_up < today, plan->coordinator_name, plan->coordinator_party};
+}
+
+std::optional<Deadline> SipFollowUpDeadline(const Sip& sip, Date as_of) {
+  const SipPlan* plan = LatestAgreedPlan(sip);
+  if (!plan || !plan->follow_up) return std::nullopt;
+  const Date due = *plan->follow_up;
+  return Deadline{DeadlineKind::kSipFollowUp,
+                  ResponsibleOf(DeadlineKind::kSipFollowUp),
+                  *plan->agreed_on,
+                  due,
+                  due < as_of ? DeadlineStatus::kOverdue : DeadlineStatus::kOpen,
+                  std::nullopt,
+                  sip.id,
+                  std::string(ActionOf(DeadlineKind::kSipFollowUp))};
 }
 
 }  // namespace rattvag

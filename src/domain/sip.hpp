@@ -15,6 +15,7 @@
 
 #include "domain/access.hpp"
 #include "domain/date.hpp"
+#include "domain/deadlines.hpp"
 #include "domain/event.hpp"
 #include "domain/result.hpp"
 
@@ -169,8 +170,9 @@ SipAccessDecision DecideSipAccess(const AccessDecision& case_decision, const Act
 // Calling a SIP takes read access to the person's case (DOMAIN.md §5.7: any party with access).
 inline bool MayCallSip(const AccessDecision& case_decision) { return case_decision.allowed; }
 
-// The SIP follow-up deadline of DOMAIN.md §6: due on the latest version's follow-up date once
-// that version is agreed, for the coordinator. Nothing for a draft or a plan without a date.
+// The SIP follow-up deadline of DOMAIN.md §6: due on the follow-up date of the latest agreed
+// version, for its coordinator. A draft saved after it does not move it (the agreed plan is in
+// force until a new one is agreed). Nothing while no version is agreed.
 struct SipFollowUp {
   Date due;
   bool overdue = false;  // Due before `today`.
@@ -178,6 +180,9 @@ struct SipFollowUp {
   Party coordinator_party = Party::kEb;
 };
 std::optional<SipFollowUp> SipFollowUpOf(const Sip& sip, Date today);
+// The same as a deadline of the work lists (deadlines.hpp): kind kSipFollowUp, starting on the
+// agreement day, open or overdue as of `as_of`, its reference the SIP's id.
+std::optional<Deadline> SipFollowUpDeadline(const Sip& sip, Date as_of);
 
 // Wire names ("planned", "ongoing", "done", "cancelled") and Swedish labels.
 std::string_view Name(InterventionStatus v);

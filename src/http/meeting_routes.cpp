@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/meetings.hpp"
+#include "app/sip.hpp"
 #include "codec/meeting_ics.hpp"
 #include "codec/report_format.hpp"
 #include "domain/meeting.hpp"
@@ -275,6 +276,18 @@ std::optional<Response> ApplySchedule(const json::object& body, Meeting& m, Part
   return std::nullopt;
 }
 
+// A meeting's SIP must be one of the person's SIPs (`person_public_id`): 400 on "sip_id"
+// otherwise, the same answer for an unknown SIP and another person's (nothing learnt of either).
+// REQUIRES: the journal mutex is held.
+std::optional<Response> CheckMeetingSip(SessionContext& context, const Meeting& m, std::string_view person_public_id) {
+  if (!m.sip_id) return std::nullopt;
+  auto sip = LoadSip(context.journal, *m.sip_id);
+  if (!sip.ok()) return StorageFailure();
+  if (!sip->has_value() || (*sip)->person_public_id != person_public_id)
+    return ErrorResponse(400, "sip_id", "is not one of this person's SIPs");
+  return std::nullopt;
+}
+
 // Writes `entry` and, when given, the meeting (added or saved), in one transaction.
 // REQUIRES: the journal mutex is held.
 Status StoreMeeting(SessionContext& context, const Meeting* meeting, bool adding, const AuditEntry& entry) {
@@ -364,6 +377,7 @@ void AddMeetingRoutes(Router& router, SessionContext& context) {
                m.called_by_name = who.user.display_name;
                m.created_at = FormatUtcTimestamp(context.now());
                if (auto bad = ApplySchedule(std::get<json::object>(parsed), m, own_party, Today(context), true)) return *bad;
+               if (auto bad = CheckMeetingSip(context, m, (*record)->public_id)) return *bad;
                AuditEntry entry = EntryFor(context, who, *record, "meeting_schedule", decided->first);
                entry.detail = m.id + (entry.detail.empty() ? "" : ", " + entry.detail);
                if (!StoreMeeting(context, &m, true, entry).ok()) return StorageFailure();
@@ -460,6 +474,11 @@ void AddMeetingRoutes(Router& router, SessionContext& context) {
                Meeting m = t.meeting;
                if (auto bad = ApplySchedule(std::get<json::object>(parsed), m, t.meeting.called_by, Today(context), false))
                  return *bad;
+               if (m.sip_id != t.meeting.sip_id) {
+                 auto person = context.journal.LoadPerson(m.person);
+                 if (!person.ok() || !person->has_value()) return StorageFailure();
+                 if (auto bad = CheckMeetingSip(context, m, (**person).public_id)) return *bad;
+               }
                // A new time or place asks every party again.
                if (m.date != t.meeting.date || m.start_minutes != t.meeting.start_minutes ||
                    m.place != t.meeting.place || m.video_url != t.meeting.video_url)

@@ -11,6 +11,7 @@
 #include "app/own.hpp"
 #include "app/queries.hpp"
 #include "app/record.hpp"
+#include "app/sip.hpp"
 #include "codec/event_json.hpp"
 #include "codec/report_format.hpp"
 #include "domain/access.hpp"
@@ -259,9 +260,23 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                  return WorklistCache::Rows(std::move(out));
                }();
                if (!rows.ok()) return StorageFailure();
+               // The SIP follow-ups coordinated by EB (not cached: they come from the SIPs, which
+               // the cache does not watch, and a municipality has few), merged in urgency order.
+               auto sip_rows = WithReader(context, [&](Journal& journal) {
+                 return ListSipFollowUps(journal, who->unit.municipality, today);
+               });
+               if (!sip_rows.ok()) return StorageFailure();
+               std::vector<WorklistItem> sip_items;
+               sip_items.reserve(sip_rows->size());
+               for (SipFollowUpRow& s : *sip_rows) sip_items.push_back({std::move(s.row), std::move(s.person_public_id)});
                std::vector<const WorklistItem*> listed;
-               listed.reserve((*rows)->size());
-               for (const WorklistItem& item : **rows) listed.push_back(&item);
+               listed.reserve((*rows)->size() + sip_items.size());
+               for (auto a = (*rows)->cbegin(), b = sip_items.cbegin(); a != (*rows)->cend() || b != sip_items.cend();) {
+                 if (b == sip_items.cend() || (a != (*rows)->cend() && !DeadlineRowBefore(b->row, a->row)))
+                   listed.push_back(&*a++);
+                 else
+                   listed.push_back(&*b++);
+               }
                if (scope == "mine") {
                  auto mine = WithReader(context, [&](Journal& journal) { return journal.AssignedTo(who->user.id); });
                  if (!mine.ok()) return StorageFailure();
@@ -324,6 +339,12 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                if (!decoded.errors.empty())
                  return ErrorResponse(400, decoded.errors.front().field, decoded.errors.front().reason);
                const Event& event = decoded.event;
+               // A questionnaire answer goes through its own route, which keeps an anonymous
+               // survey's answer apart from the person and checks who may answer (survey_routes).
+               if (event.type == EventType::kSurveyAnswered)
+                 return ErrorResponse(400, "type",
+                                      "survey answers are entered through POST /api/v1/surveys/answers, which keeps "
+                                      "anonymous surveys anonymous");
                const std::string action = "record:" + std::string(Name(event.type));
                // The case was loaded for the read decision above; its consents decide this too.
                const std::vector<ConsentView> consents =

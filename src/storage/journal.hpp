@@ -254,6 +254,9 @@ class Journal {
   virtual Result<std::optional<Sip>> FindSip(std::string_view id) = 0;
   // The SIPs of a person (by public id), oldest call first, with every version.
   virtual Result<std::vector<Sip>> ListSipsOfPerson(std::string_view person_public_id) = 0;
+  // The SIPs of one municipality, oldest call first, with every version (the SIP follow-ups of
+  // the EB unit's work list).
+  virtual Result<std::vector<Sip>> ListSipsOfMunicipality(std::string_view municipality) = 0;
   // The SIPs of the municipalities that invite `party`, newest call first, without versions
   // (invitations: the header only).
   virtual Result<std::vector<Sip>> ListSipInvitations(std::span<const std::string> municipalities, Party party) = 0;

@@ -10,6 +10,7 @@
 #include "http/case_routes.hpp"
 #include "http/meeting_routes.hpp"
 #include "http/person_routes.hpp"
+#include "http/sip_routes.hpp"
 
 namespace rattvag::http {
 namespace {
@@ -28,6 +29,7 @@ class HttpMeetingTest : public testing::DemoServerTest {
       AddPersonRoutes(router, sessions);
       AddCaseRoutes(router, sessions);
       AddMeetingRoutes(router, sessions);
+      AddSipRoutes(router, sessions);  // A SIP-möte's SIP.
     });
     eb_ = LogIn("eb.handlaggare");
     auto r = Send(eb_, bhttp::verb::post, "/api/v1/persons", R"({"personnummer":"198503129804"})");
@@ -105,6 +107,48 @@ TEST_F(HttpMeetingTest, TheOwnerSchedulesReadsAndListsMeetings) {
   EXPECT_EQ(AuditCount("action = 'meeting_schedule' AND person = '" + kPerson + "' AND ground = 'ownership'"), 1);
   EXPECT_EQ(AuditCount("action = 'read_meeting' AND person = '" + kPerson + "'"), 1);
   EXPECT_EQ(AuditCount("action = 'read_meetings' AND person = '" + kPerson + "'"), 1);
+}
+
+// A SIP-möte names one of the person's own SIPs: an unknown SIP and another person's are refused
+// alike on "sip_id"; the link can be changed to another of the person's SIPs, or removed.
+TEST_F(HttpMeetingTest, AMeetingsSipIsOneOfThePersonsSips) {
+  auto call_sip = [&](const std::string& person) {
+    auto r = Send(eb_, bhttp::verb::post, "/api/v1/persons/" + person + "/sips",
+                  R"({"title":"SIP kring arbete och hälsa","invited":["fk"]})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? std::string(json::parse(r.body).at("id").as_string()) : std::string();
+  };
+  const std::string own = call_sip(person_);
+  const std::string own2 = call_sip(person_);
+  auto other = Send(eb_, bhttp::verb::post, "/api/v1/persons", R"({"personnummer":"199001019828"})");
+  ASSERT_EQ(other.status, 201) << other.body;
+  const std::string foreign = call_sip(std::string(json::parse(other.body).at("id").as_string()));
+  ASSERT_FALSE(own.empty() || own2.empty() || foreign.empty());
+
+  const std::string target = "/api/v1/persons/" + person_ + "/meetings";
+  const std::string ok = R"({"kind":"sip_mote","date":"2026-06-02","time":"10:00","place":"Rum 1","sip_id":")";
+  for (const std::string& wrong : {foreign, std::string("sip-0000000000000000")}) {
+    auto r = Send(eb_, bhttp::verb::post, target, ok + wrong + R"("})");
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(ErrorField(r), "sip_id");
+  }
+  const int meetings_before = AuditCount("action = 'meeting_schedule'");
+  const std::string id = Schedule(ok + own + R"("})");
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(AuditCount("action = 'meeting_schedule'"), meetings_before + 1);
+  EXPECT_EQ(Get(eb_, "/api/v1/meetings/" + id).at("sip_id"), json::value(own));
+
+  auto change = [&](const std::string& body, int version) {
+    return Send(eb_, bhttp::verb::patch, "/api/v1/meetings/" + id, body, {{"If-Match", std::to_string(version)}});
+  };
+  auto refused = change(R"({"sip_id":")" + foreign + R"("})", 1);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(ErrorField(refused), "sip_id");
+  EXPECT_EQ(Get(eb_, "/api/v1/meetings/" + id).at("sip_id"), json::value(own));  // Unchanged.
+  ASSERT_EQ(change(R"({"sip_id":")" + own2 + R"("})", 1).status, 200);
+  EXPECT_EQ(Get(eb_, "/api/v1/meetings/" + id).at("sip_id"), json::value(own2));
+  ASSERT_EQ(change(R"({"sip_id":null})", 2).status, 200);
+  EXPECT_TRUE(Get(eb_, "/api/v1/meetings/" + id).at("sip_id").is_null());
 }
 
 TEST_F(HttpMeetingTest, AnInvitedPartyWithoutConsentSeesTheInvitationButNoPersonalData) {

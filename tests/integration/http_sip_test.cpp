@@ -8,6 +8,7 @@
 #include "../unit/pdf_tools.hpp"
 #include "app/import.hpp"
 #include "demo_server.hpp"
+#include "http/person_routes.hpp"
 #include "http/sip_routes.hpp"
 
 namespace rattvag::http {
@@ -52,7 +53,10 @@ json::object Plan() {
 class HttpSipTest : public testing::DemoServerTest {
  protected:
   void SetUp() override {
-    Start(kNow, [](Router& router, SessionContext& sessions) { AddSipRoutes(router, sessions); });
+    Start(kNow, [](Router& router, SessionContext& sessions) {
+      AddSipRoutes(router, sessions);
+      AddPersonRoutes(router, sessions);  // The work list, for the SIP follow-up.
+    });
     auto imported = ImportJsonLines(*journal_, kLines, Date(2026, 6, 1));
     ASSERT_TRUE(imported.ok());
   }
@@ -186,6 +190,61 @@ TEST_F(HttpSipTest, VersionsAreKeptAndCompared) {
   EXPECT_EQ(AuditCount("action = 'read_sip_version'"), 2);
   EXPECT_EQ(AuditCount("action = 'read_sips'"), 1);
   EXPECT_EQ(testing::RunRattvag("audit verify --db " + path_).exit_code, 0);
+}
+
+// The SIP follow-up deadline (DOMAIN.md §6) is on the EB unit's work list once a plan with EB as
+// coordinator is agreed; a later draft does not move it; a plan coordinated by another party
+// leaves the EB list; another municipality's EB never sees it.
+TEST_F(HttpSipTest, TheAgreedPlansFollowUpIsOnTheWorkList) {
+  const Login eb = LogIn("eb.handlaggare");
+  auto sip_items = [&](const Login& who) {
+    auto list = Get(who, "/api/v1/worklist?scope=unit&limit=500");
+    EXPECT_EQ(list.status, 200) << list.body;
+    std::vector<json::object> out;
+    const json::value parsed = json::parse(list.body);
+    for (const auto& item : parsed.at("items").as_array())
+      if (item.at("kind") == "sip_follow_up") out.push_back(item.as_object());
+    return out;
+  };
+  const std::string id = Call(eb, kConsent, json::object{{"title", "SIP kring arbete och hälsa"},
+                                                         {"invited", json::array{"fk", "region"}}});
+  ASSERT_FALSE(id.empty());
+  EXPECT_TRUE(sip_items(eb).empty());  // A draft: nothing is due yet.
+
+  json::object plan = Plan();
+  auto saved = Send(eb, bhttp::verb::post, "/api/v1/sips/" + id + "/versions", json::serialize(plan), {{"If-Match", "1"}});
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  const int64_t reads_before = testing::QueryInt(path_, "SELECT count(*) FROM audit_log WHERE action = 'read_worklist'");
+  auto items = sip_items(eb);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].at("reference"), json::value(id));
+  EXPECT_EQ(items[0].at("person_id"), json::value(PublicId(kConsent)));
+  EXPECT_EQ(items[0].at("personnummer"), kConsent);
+  EXPECT_EQ(items[0].at("due"), plan.at("follow_up"));
+  EXPECT_EQ(items[0].at("status"), "open");
+  EXPECT_EQ(items[0].at("responsible"), "sip_coordinator");
+  EXPECT_EQ(items[0].at("action"), json::value(ActionOf(DeadlineKind::kSipFollowUp)));
+  // Listed is read: the page's read of the person is in the audit log like any other row's.
+  EXPECT_GT(testing::QueryInt(path_, "SELECT count(*) FROM audit_log WHERE action = 'read_worklist'"), reads_before);
+  EXPECT_TRUE(sip_items(LogIn("eb.laholm")).empty());
+
+  // A draft after it keeps the agreed plan's date.
+  json::object draft = Plan();
+  draft.erase("agreed_on");
+  draft["follow_up"] = "2026-07-01";
+  ASSERT_EQ(Send(eb, bhttp::verb::post, "/api/v1/sips/" + id + "/versions", json::serialize(draft), {{"If-Match", "2"}}).status,
+            201);
+  items = sip_items(eb);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].at("due"), plan.at("follow_up"));
+
+  // Agreed again with the region as coordinator: the region's, no longer on EB's list.
+  json::object region = Plan();
+  region["coordinator_party"] = "region";
+  region["coordinator_name"] = "Ali Berg";
+  ASSERT_EQ(Send(eb, bhttp::verb::post, "/api/v1/sips/" + id + "/versions", json::serialize(region), {{"If-Match", "3"}}).status,
+            201);
+  EXPECT_TRUE(sip_items(eb).empty());
 }
 
 TEST_F(HttpSipTest, AnInvitedPartyWithoutConsentSeesTheInvitationButNoPersonalData) {

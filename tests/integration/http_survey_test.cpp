@@ -8,6 +8,7 @@
 
 #include "app/import.hpp"
 #include "demo_server.hpp"
+#include "http/person_routes.hpp"
 #include "http/survey_routes.hpp"
 
 namespace rattvag::http {
@@ -37,7 +38,10 @@ std::string JournalLines() {
 class HttpSurveyTest : public testing::DemoServerTest {
  protected:
   void SetUp() override {
-    Start(kNow, [](Router& router, SessionContext& sessions) { AddSurveyRoutes(router, sessions); });
+    Start(kNow, [](Router& router, SessionContext& sessions) {
+      AddSurveyRoutes(router, sessions);
+      AddPersonRoutes(router, sessions);  // The case's event route, which refuses survey answers.
+    });
     auto imported = ImportJsonLines(*journal_, JournalLines(), Date(2026, 6, 1));
     ASSERT_TRUE(imported.ok()) << imported.errors[0].line << ": " << imported.errors[0].error.ToString();
   }
@@ -89,6 +93,25 @@ TEST_F(HttpSurveyTest, PaperAnswersAreStoredAnonymouslyWhereTheSurveySays) {
   r = Post(eb, "/api/v1/surveys/answers", R"({"survey":"staff","answers":{"contact":"neither"}})");
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(AuditCount("action = 'record:survey_answered' AND ground = 'anonymous'"), 1);
+}
+
+// The case's event route does not take questionnaire answers: it would store an anonymous
+// survey's answer with the person and skip the check of who may answer.
+TEST_F(HttpSurveyTest, TheCasesEventRouteRefusesSurveyAnswers) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string id = (*journal_->LoadPerson("198503129804"))->public_id;
+  const int64_t events_before = Count("SELECT count(*) FROM events");
+  for (const char* survey : {"indikatorer", "participant"}) {
+    const std::string answers =
+        std::string(survey) == "indikatorer" ? R"({"more_ready":true})" : R"({"planning":"good"})";
+    auto r = Post(eb, "/api/v1/persons/" + id + "/events",
+                  std::string(R"({"type":"survey_answered","date":"2026-05-20","survey":")") + survey +
+                      R"(","answers":)" + answers + "}");
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(FieldOf(r), "type");
+    EXPECT_NE(r.body.find("/api/v1/surveys/answers"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM events"), events_before);
 }
 
 TEST_F(HttpSurveyTest, BadPaperAnswersNameTheirField) {

@@ -9,6 +9,7 @@
 #include "domain/access.hpp"
 #include "domain/calendar.hpp"
 #include "domain/method.hpp"
+#include "domain/sip.hpp"
 #include "journal_builder.hpp"
 
 namespace rattvag {
@@ -270,7 +271,8 @@ TEST(MethodTest, DeadlineRulesAreWhatComputeDeadlinesDoes) {
   const auto& rules = Method().deadlines;
   ASSERT_EQ(rules.size(), static_cast<size_t>(kDeadlineKindCount));
   const auto scenarios = Scenarios();
-  ASSERT_EQ(scenarios.size(), rules.size());  // One scenario per kind.
+  // One scenario per kind the events give; the SIP follow-up comes from the SIP (next test).
+  ASSERT_EQ(scenarios.size(), rules.size() - 1);
   for (const Scenario& s : scenarios) {
     SCOPED_TRACE(std::string(Name(s.kind)));
     const auto rule = std::find_if(rules.begin(), rules.end(), [&](const DeadlineRule& r) { return r.kind == s.kind; });
@@ -301,6 +303,34 @@ TEST(MethodTest, DeadlineRulesAreWhatComputeDeadlinesDoes) {
     }
     EXPECT_EQ(tried, std::set<EventType>(rule->met_by.begin(), rule->met_by.end()));
   }
+}
+
+// The SIP follow-up's rule in words names what SipFollowUpDeadline does: started where a plan is
+// agreed (a SIP meeting), due on the plan's follow-up date, for the coordinator; met by no event.
+TEST(MethodTest, TheSipFollowUpRuleIsWhatSipFollowUpDeadlineDoes) {
+  const auto& rules = Method().deadlines;
+  const auto rule = std::find_if(rules.begin(), rules.end(),
+                                 [](const DeadlineRule& r) { return r.kind == DeadlineKind::kSipFollowUp; });
+  ASSERT_NE(rule, rules.end());
+  EXPECT_EQ(rule->responsible, ResponsibleOf(DeadlineKind::kSipFollowUp));
+  EXPECT_NE(rule->due.find("Uppföljningsdatumet"), std::string::npos) << rule->due;
+  EXPECT_EQ(rule->started_by, std::vector<EventType>{EventType::kSipMeetingHeld});
+  EXPECT_TRUE(rule->met_by.empty());
+  Sip sip;
+  sip.id = "sip-0000000000000001";
+  SipVersion v;
+  v.plan.coordinator_name = "Eva Ek";
+  v.plan.person_consents = true;
+  v.plan.goals = {{"g1", "Jag vill orka mer."}};
+  v.plan.agreed_on = D("2014-03-01");
+  v.plan.follow_up = D("2014-06-01");
+  sip.versions.push_back(v);
+  const auto d = SipFollowUpDeadline(sip, D("2014-03-02"));
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->responsible, rule->responsible);
+  EXPECT_EQ(d->action, ActionOf(DeadlineKind::kSipFollowUp));
+  EXPECT_EQ(d->due, D("2014-06-01"));
+  EXPECT_EQ(d->status, DeadlineStatus::kOpen);
 }
 
 TEST(MethodTest, EveryPartyHasATitle) {

@@ -215,5 +215,51 @@ TEST(SipTest, FollowUpIsDueOnceAgreed) {
   EXPECT_FALSE(SipFollowUpOf(sip, kToday));
 }
 
+TEST(SipTest, TheFollowUpDeadlineIsTheLatestAgreedVersions) {
+  Sip sip;
+  sip.id = "sip-00000000000000aa";
+  SipVersion draft;
+  draft.number = 1;
+  sip.versions.push_back(draft);
+  EXPECT_FALSE(SipFollowUpDeadline(sip, kToday));  // Only a draft.
+
+  SipVersion agreed;
+  agreed.number = 2;
+  agreed.plan = Agreed();
+  sip.versions.push_back(agreed);
+  auto d = SipFollowUpDeadline(sip, kToday);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->kind, DeadlineKind::kSipFollowUp);
+  EXPECT_EQ(d->responsible, Responsible::kSipCoordinator);
+  EXPECT_EQ(d->starts, Date(2026, 11, 26));
+  EXPECT_EQ(d->due, Date(2027, 3, 1));
+  EXPECT_EQ(d->status, DeadlineStatus::kOpen);
+  EXPECT_EQ(d->reference, sip.id);
+  EXPECT_EQ(d->action, ActionOf(DeadlineKind::kSipFollowUp));
+  EXPECT_EQ(SipFollowUpDeadline(sip, Date(2027, 3, 1))->status, DeadlineStatus::kOpen);  // Due that day.
+  EXPECT_EQ(SipFollowUpDeadline(sip, Date(2027, 3, 2))->status, DeadlineStatus::kOverdue);
+
+  // A draft saved after the agreed plan does not move the follow-up: the agreed plan is in force.
+  SipVersion later_draft = agreed;
+  later_draft.number = 3;
+  later_draft.plan.agreed_on.reset();
+  later_draft.plan.follow_up = Date(2027, 1, 15);
+  sip.versions.push_back(later_draft);
+  EXPECT_EQ(SipFollowUpDeadline(sip, kToday)->due, Date(2027, 3, 1));
+  EXPECT_EQ(SipFollowUpOf(sip, kToday)->due, Date(2027, 3, 1));
+
+  // Followed up: a new agreed version with its own date takes over.
+  SipVersion followed = agreed;
+  followed.number = 4;
+  followed.plan.agreed_on = Date(2027, 3, 1);
+  followed.plan.follow_up = Date(2027, 6, 1);
+  sip.versions.push_back(followed);
+  d = SipFollowUpDeadline(sip, Date(2027, 3, 2));
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->starts, Date(2027, 3, 1));
+  EXPECT_EQ(d->due, Date(2027, 6, 1));
+  EXPECT_EQ(d->status, DeadlineStatus::kOpen);
+}
+
 }  // namespace
 }  // namespace rattvag

@@ -37,9 +37,24 @@ test("EB books a meeting from the case, records its minutes, and the meeting bec
     await page.getByTestId("meetings-panel").waitFor();
     const rowsBefore = await page.getByTestId("meetings").locator("tbody tr").count();
 
-    // Book a SIP-möte today. A personnummer in the invitation's message is refused at the field.
+    // A SIP of the person (called through the API), for the SIP-möte to be about.
+    const personId = new URL(page.url()).pathname.split("/").pop();
+    const called = await page.evaluate(async (personId) => {
+        const session = await (await fetch("/api/v1/session")).json();
+        const answer = await fetch(`/api/v1/persons/${personId}/sips`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf_token },
+            body: JSON.stringify({ title: "SIP inför mötet", invited: ["fk", "region"] }),
+        });
+        return { status: answer.status, body: await answer.json() };
+    }, personId);
+    assert.equal(called.status, 201, JSON.stringify(called.body));
+
+    // Book a SIP-möte today about that SIP. A personnummer in the invitation's message is refused
+    // at the field.
     await page.getByTestId("meeting-book").click();
     await page.getByLabel("Typ av möte").selectOption("sip_mote");
+    await page.getByLabel("SIP som mötet gäller").selectOption(called.body.id);
     await page.getByLabel("Starttid").fill("08:00");
     await page.getByLabel("Plats").fill("Stadshuset, rum 4");
     await page.getByLabel("Försäkringskassan").press("Space");
@@ -60,6 +75,11 @@ test("EB books a meeting from the case, records its minutes, and the meeting bec
     const booked = rows.filter({ hasText: "Stadshuset, rum 4" });
     await booked.getByRole("link", { name: "SIP-möte" }).click();
     await page.getByTestId("minutes-form").waitFor();
+    // The meeting leads to its SIP.
+    assert.equal(
+        await page.getByTestId("meeting-sip-link").getAttribute("href"),
+        `/sip/${called.body.id}`,
+    );
     await page.getByTestId("minutes-form").getByLabel("Försäkringskassan").press("Space");
     await page.getByLabel("Anteckningar").fill("Planen gicks igenom tillsammans.");
     await page.getByLabel("Beslut 1").fill("Regionen bokar läkarbesök.");

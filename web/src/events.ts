@@ -51,7 +51,7 @@ export interface EventSpec {
     help: string; // What recording it means, one sentence.
     parties: Party[]; // Who records it besides EB (EB, the case's owner, records every type).
     fields: FieldSpec[];
-    elsewhere?: { text: string; route: "consent" | "referral" }; // Recorded in another view.
+    elsewhere?: { text: string; route: "consent" | "surveys" }; // Recorded in another view.
     generated?: Record<string, () => string>; // Fields the application fills in itself.
 }
 
@@ -373,6 +373,12 @@ export const eventSpecs: EventSpec[] = [
         text: "Enkätsvar",
         help: "Svar på en uppföljningsenkät (DOMAIN.md §9).",
         parties: [],
+        // The fields describe answers on the timeline; answers are entered in Enkäter, which keeps
+        // an anonymous survey's answer apart from the person and checks who may answer.
+        elsewhere: {
+            text: "Enkätsvar registreras i vyn Enkäter. Anonyma enkäter sparas där utan koppling till personen.",
+            route: "surveys",
+        },
         fields: [
             {
                 key: "survey",

@@ -9,6 +9,7 @@ export const deadlineKindText: Record<string, string> = {
     certificate_running_out: "Läkarintyg löper ut",
     ae_ends_at_30: "Aktivitetsersättning upphör vid 30",
     consent_expiry: "Samtycke löper ut",
+    sip_follow_up: "Uppföljning av SIP",
 };
 
 export const deadlineStatusText: Record<string, string> = {
@@ -24,6 +25,7 @@ export const responsibleText: Record<string, string> = {
     fk_handlaggare: "Personlig handläggare FK",
     eb_and_fk: "Socialsekreterare och FK",
     case_owner: "Ärendeägare",
+    sip_coordinator: "SIP-samordnare",
 };
 
 export const stepText: Record<string, string> = {

@@ -114,6 +114,7 @@ export function meetingReason(reason: string): string {
         [/^is longer than (\d+)/, "Texten är för lång."],
         [/^no FK coordination is open/, "FK:s samordning är inte startad. Markera att mötet startar samordningen."],
         [/^FK coordination is already open/, "FK:s samordning är redan startad i ärendet."],
+        [/^is not one of this person's SIPs/, "SIP:en hör inte till personen. Välj en av personens SIP:ar."],
     ];
     for (const [pattern, text] of known) if (pattern.test(reason)) return text;
     return reason;

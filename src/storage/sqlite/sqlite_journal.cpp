@@ -843,6 +843,11 @@ class SqliteJournal final : public Journal {
                      {person_public_id}, true);
   }
 
+  Result<std::vector<Sip>> ListSipsOfMunicipality(std::string_view municipality) override {
+    return QuerySips(std::string(kSipColumns) + " WHERE municipality = ?1 ORDER BY called_on, rowid", {municipality},
+                     true);
+  }
+
   Result<std::vector<Sip>> ListSipInvitations(std::span<const std::string> municipalities, Party party) override {
     std::vector<Sip> out;
     if (municipalities.empty()) return out;
