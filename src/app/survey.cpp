@@ -12,7 +12,8 @@ namespace rattvag {
 
 namespace json = boost::json;
 
-Result<RecordOutcome> RecordSurveyAnswer(Journal& journal, Event answer, const AuditEntry& audit) {
+Result<RecordOutcome> RecordSurveyAnswer(Journal& journal, Event answer, const AuditEntry& audit,
+                                         std::string_view staff_respondent) {
   RecordOutcome outcome;
   if (answer.type != EventType::kSurveyAnswered) {
     outcome.refusal = {"type", "must be survey_answered"};
@@ -39,6 +40,14 @@ Result<RecordOutcome> RecordSurveyAnswer(Journal& journal, Event answer, const A
   }
   UnitOfWork work(journal);
   RATTVAG_TRY_STATUS(work.Begin());
+  if (!staff_respondent.empty()) {
+    auto first = journal.AddStaffSurveyRespondent(staff_respondent, answer.date.Year());
+    if (!first.ok()) return first.error();
+    if (!*first) {
+      outcome.refusal = {"respondent", "you have already answered the staff questionnaire this year"};
+      return outcome;
+    }
+  }
   if (!answer.id.empty()) {
     auto taken = journal.FindBodyById(answer.id);
     if (!taken.ok()) return taken.error();

@@ -23,7 +23,11 @@ namespace rattvag {
 // An answer without a person is stored as it is (its `municipality`, when set, places it).
 // `audit` is written in the same transaction. kStored's sequence is the person's new last
 // sequence when the person is kept, else 0.
-Result<RecordOutcome> RecordSurveyAnswer(Journal& journal, Event answer, const AuditEntry& audit);
+// `staff_respondent`, for a staff member's own answer to the staff survey: their user id, kept
+// (apart from the answer) as having answered in the answer's year; a second answer that year is
+// refused on field "respondent" and nothing is written.
+Result<RecordOutcome> RecordSurveyAnswer(Journal& journal, Event answer, const AuditEntry& audit,
+                                         std::string_view staff_respondent = {});
 
 // The results as of `as_of` over the answers in scope: persons whose case is in one of
 // `municipalities` and anonymous answers placed in one of them; with no municipalities,

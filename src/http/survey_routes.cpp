@@ -52,7 +52,8 @@ Response Answered(const Result<RecordOutcome>& outcome, const Event& event) {
     case RecordOutcome::Kind::kConflict:
       return ErrorResponse(409, "person", "the case changed at the same moment; send the answer again");
     case RecordOutcome::Kind::kRefused:
-      return ErrorResponse(outcome->refusal.field == "id" ? 409 : 400, outcome->refusal.field, outcome->refusal.reason);
+      return ErrorResponse(outcome->refusal.field == "id" || outcome->refusal.field == "respondent" ? 409 : 400,
+                           outcome->refusal.field, outcome->refusal.reason);
   }
   return StorageFailure();
 }
@@ -171,7 +172,7 @@ void AddSurveyRoutes(Router& router, SessionContext& context) {
                std::lock_guard lock(context.journal_mutex);
                AuditEntry audit = AuditEntryOf(context, *who, "answer:staff_survey", "anonymous", "allowed",
                                                "municipality=" + decoded.event.municipality);
-               return Answered(RecordSurveyAnswer(context.journal, decoded.event, audit), decoded.event);
+               return Answered(RecordSurveyAnswer(context.journal, decoded.event, audit, who->user.id), decoded.event);
              });
 
   router.Add("GET", "/api/v1/report/surveys",

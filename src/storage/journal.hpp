@@ -293,6 +293,10 @@ class Journal {
   // Ends every open session of the account at `at`; returns how many were open.
   virtual Result<int64_t> EndOwnSessionsOfAccount(std::string_view account_id, int64_t at) = 0;
 
+  // The staff questionnaire's respondents (migration 0012): records that `user_id` answered in
+  // `year`; false, and nothing written, when they already have. REQUIRES: inside a transaction.
+  virtual Result<bool> AddStaffSurveyRespondent(std::string_view user_id, int year) = 0;
+
   // Counts, for summaries and metrics.
   virtual Result<int64_t> CountEvents() = 0;
   virtual Result<int64_t> CountPersons() = 0;

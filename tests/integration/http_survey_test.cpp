@@ -190,6 +190,15 @@ TEST_F(HttpSurveyTest, StaffAnswerTheStaffSurveyThemselves) {
             2);
   EXPECT_EQ(AuditCount("action = 'answer:staff_survey'"), 2);
   EXPECT_EQ(AuditCount("action = 'answer:staff_survey' AND detail LIKE '%good%'"), 0);
+  // Once a year each: a second answer is refused and nothing more is stored. Who answered is
+  // kept apart from what (no column links the two).
+  r = Post(LogIn("eb.handlaggare"), "/api/v1/surveys/staff/answers", R"({"answers":{"contact":"bad"}})");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(FieldOf(r), "respondent");
+  EXPECT_EQ(Count("SELECT count(*) FROM events WHERE type = 'survey_answered'"), 2);
+  EXPECT_EQ(AuditCount("action = 'answer:staff_survey'"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM staff_survey_respondents WHERE year = 2026"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM pragma_table_info('staff_survey_respondents')"), 2);  // user_id, year.
 }
 
 // Results on answers entered here. Halmstad: participant answers of 198503129804 (good/yes,

@@ -96,6 +96,14 @@ test("FK's caseworker answers the staff survey from the keyboard; EB's manager s
     await fk.keyboard.press("Enter");
     await fk.getByTestId("own-saved").waitFor();
     await viewDone(fk, "surveys-06-own-saved");
+    // Once a year: a second answer is refused, with the reason in words.
+    await fk.reload();
+    await own.getByRole("group", { name: /kontakten mellan Försäkringskassan/ }).getByRole("radio", { name: "Dåligt", exact: true }).focus();
+    await fk.keyboard.press("Space");
+    await own.getByLabel(/^Kommun/).selectOption("1380");
+    await own.getByRole("button", { name: "Skicka mitt svar" }).click();
+    await fk.getByTestId("own-failure").filter({ hasText: "redan svarat" }).waitFor();
+    await viewDone(fk, "surveys-07-own-twice");
     await fk.context().close();
 
     const after = survey(await apiGet(chef, "/api/v1/report/surveys"), "staff");

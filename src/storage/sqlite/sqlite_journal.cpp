@@ -1433,6 +1433,21 @@ class SqliteJournal final : public Journal {
     }
   }
 
+  // The staff questionnaire's respondents (migration 0012). Rare: prepared when used.
+  Result<bool> AddStaffSurveyRespondent(std::string_view user_id, int year) override {
+    RATTVAG_TRY_STATUS(RequireTransaction("AddStaffSurveyRespondent"));
+    Statement insert;
+    RATTVAG_TRY_STATUS(insert.Prepare(db(), "INSERT INTO staff_survey_respondents (user_id, year) VALUES (?1, ?2)"));
+    ResetOnExit reset(insert.get());
+    BindText(insert.get(), 1, user_id);
+    sqlite3_bind_int(insert.get(), 2, year);
+    const int rc = sqlite3_step(insert.get());
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) return false;
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return Error{"user", "is unknown"};
+    if (rc != SQLITE_DONE) return DatabaseError(db());
+    return true;
+  }
+
   // Individuals' own accounts and sessions (migration 0011). Rare operations: each statement
   // is prepared when used.
   Result<std::optional<OwnAccount>> FindOwnAccountByPerson(std::string_view person) override {
