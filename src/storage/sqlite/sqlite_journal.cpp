@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <functional>
 #include <vector>
@@ -57,6 +58,10 @@ constexpr int kSynchronousFull = 2;  // The value `PRAGMA synchronous` reads bac
 // Events inserted by one statement when a stream has that many; each has kEventColumns values.
 constexpr size_t kEventsPerInsert = 16;
 constexpr size_t kEventColumns = 6;
+// Audit entries inserted by one statement when a batch has that many (the rest one by one);
+// each has kAuditColumns values.
+constexpr size_t kAuditPerInsert = 16;
+constexpr int kAuditColumns = 13;
 
 constexpr std::string_view kDuplicateIdReason = "an event with this id is already stored";
 constexpr std::string_view kIncompleteReason =
@@ -353,6 +358,7 @@ class SqliteJournal final : public Journal {
   }
 
   Status Begin() override {
+    audit_head_.reset();
     RATTVAG_TRY_STATUS(StepToDone(begin_));
     incomplete_ = false;
     appended_.clear();
@@ -363,6 +369,7 @@ class SqliteJournal final : public Journal {
   // part of its rows: committing would store half an append.
   Status Commit() override {
     if (incomplete_) return DatabaseError(kIncompleteReason);
+    audit_head_.reset();
     RATTVAG_TRY_STATUS(StepToDone(commit_));
     if (!appended_.empty()) {
       std::vector<std::string> persons;
@@ -375,6 +382,7 @@ class SqliteJournal final : public Journal {
   }
 
   void Rollback() override {
+    audit_head_.reset();
     incomplete_ = false;
     appended_.clear();
     if (rollback_.get() == nullptr || sqlite3_get_autocommit(db()) != 0) return;  // No transaction is open.
@@ -382,6 +390,7 @@ class SqliteJournal final : public Journal {
   }
 
   Status BeginRead() override {
+    audit_head_.reset();
     RATTVAG_TRY_STATUS(StepToDone(begin_read_));
     incomplete_ = false;
     return Status::Ok();
@@ -472,32 +481,60 @@ class SqliteJournal final : public Journal {
   }
 
   Status AppendAudit(const AuditEntry& entry) override {
+    const AuditEntry* one[] = {&entry};
+    return AppendAudits(one);
+  }
+
+  // The chain's head is read once per write transaction (BEGIN IMMEDIATE holds SQLite's
+  // write lock, so no other connection or process appends until the commit) and kept in
+  // memory for the transaction's further entries; Begin, Commit, Rollback and a failed insert
+  // forget it, so the next transaction reads it again and chains after any entry another
+  // process appended meanwhile. Entries are inserted kAuditPerInsert rows per statement.
+  Status AppendAudits(std::span<const AuditEntry* const> entries) override {
     RATTVAG_TRY_STATUS(RequireTransaction("AppendAudit"));
-    std::optional<ChainedAuditEntry> last;
-    {
+    if (entries.empty()) return Status::Ok();
+    if (!audit_head_) {
+      ChainedAuditEntry head;  // Sequence 0 and the genesis hash for an empty log.
+      head.sequence = 0;
+      head.hash = GenesisHash();
       sqlite3_stmt* statement = audit_last_.get();
       ResetOnExit reset(statement);
       const int rc = sqlite3_step(statement);
       if (rc == SQLITE_ROW) {
-        last.emplace();
-        last->sequence = sqlite3_column_int64(statement, 0);
-        last->hash = std::string(ColumnBlob(statement, 1));
+        head.sequence = sqlite3_column_int64(statement, 0);
+        head.hash = std::string(ColumnBlob(statement, 1));
       } else if (rc != SQLITE_DONE) {
         return DatabaseError(db());
       }
+      audit_head_ = std::move(head);
     }
-    const ChainedAuditEntry chained = ChainAuditEntry(entry, last ? &*last : nullptr, Sha256);
-    sqlite3_stmt* statement = audit_insert_.get();
-    ResetOnExit reset(statement);
-    sqlite3_bind_int64(statement, 1, chained.sequence);
-    const std::string* fields[] = {&entry.at,     &entry.user,   &entry.party,  &entry.unit,    &entry.role,
-                                   &entry.person, &entry.action, &entry.ground, &entry.outcome, &entry.detail};
-    for (int i = 0; i < 10; ++i) BindText(statement, i + 2, *fields[i]);
-    BindBlob(statement, 12, chained.previous_hash);
-    BindBlob(statement, 13, chained.hash);
-    if (sqlite3_step(statement) != SQLITE_DONE) {
-      incomplete_ = true;
-      return DatabaseError(db());
+    while (!entries.empty()) {
+      const bool group = entries.size() >= kAuditPerInsert;
+      const size_t n = group ? kAuditPerInsert : 1;
+      sqlite3_stmt* statement = group ? audit_insert_group_.get() : audit_insert_.get();
+      ResetOnExit reset(statement);
+      std::array<ChainedAuditEntry, kAuditPerInsert> chained;
+      const ChainedAuditEntry* previous = audit_head_->sequence == 0 ? nullptr : &*audit_head_;
+      for (size_t i = 0; i < n; ++i) {
+        chained[i] = ChainAuditEntry(*entries[i], previous, Sha256);
+        previous = &chained[i];
+        const int c = static_cast<int>(i * kAuditColumns);
+        const AuditEntry& e = *entries[i];
+        sqlite3_bind_int64(statement, c + 1, chained[i].sequence);
+        const std::string* fields[] = {&e.at,     &e.user,   &e.party,  &e.unit,    &e.role,
+                                       &e.person, &e.action, &e.ground, &e.outcome, &e.detail};
+        for (int k = 0; k < 10; ++k) BindText(statement, c + k + 2, *fields[k]);
+        BindBlob(statement, c + 12, chained[i].previous_hash);
+        BindBlob(statement, c + 13, chained[i].hash);
+      }
+      if (sqlite3_step(statement) != SQLITE_DONE) {
+        incomplete_ = true;
+        audit_head_.reset();
+        return DatabaseError(db());
+      }
+      audit_head_->sequence = chained[n - 1].sequence;
+      audit_head_->hash = std::move(chained[n - 1].hash);
+      entries = entries.subspan(n);
     }
     return Status::Ok();
   }
@@ -1595,6 +1632,18 @@ class SqliteJournal final : public Journal {
         db(),
         "INSERT INTO audit_log (sequence, at, user_id, party, unit, role, person, action, ground, outcome, detail, "
         "previous_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+    {
+      std::string sql =
+          "INSERT INTO audit_log (sequence, at, user_id, party, unit, role, person, action, ground, outcome, detail, "
+          "previous_hash, hash) VALUES ";
+      for (size_t i = 0; i < kAuditPerInsert; ++i) {
+        sql += i == 0 ? "(" : ", (";
+        for (int k = 1; k <= kAuditColumns; ++k)
+          sql += fmt::format("{}?{}", k == 1 ? "" : ", ", static_cast<int>(i) * kAuditColumns + k);
+        sql += ")";
+      }
+      RATTVAG_TRY_STATUS(audit_insert_group_.Prepare(db(), sql));
+    }
     RATTVAG_TRY_STATUS(audit_scan_.Prepare(
         db(),
         "SELECT sequence, at, user_id, party, unit, role, person, action, ground, outcome, detail, previous_hash, hash "
@@ -1806,6 +1855,10 @@ class SqliteJournal final : public Journal {
   Statement session_find_;
   Statement audit_last_;
   Statement audit_insert_;
+  Statement audit_insert_group_;  // kAuditPerInsert rows at once.
+  // The audit chain's last entry (sequence and hash; sequence 0: the log is empty) as of the
+  // open write transaction, once read; see AppendAudits.
+  std::optional<ChainedAuditEntry> audit_head_;
   Statement audit_scan_;
   Statement scan_all_;
   Statement count_events_;
