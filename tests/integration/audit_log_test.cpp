@@ -136,11 +136,11 @@ std::vector<ChainedAuditEntry> StoredChain(const std::string& path) {
   return entries;
 }
 
-// A group commit's batch (AppendAudits: the chain's head kept in memory, many rows a
-// statement) stores exactly the chain that one transaction per entry stores.
+// A group commit's batch (AppendAudits: the chain's head read once a transaction and kept in
+// memory) stores exactly the chain that one transaction per entry stores.
 TEST_F(AuditLogTest, ALargeBatchStoresTheSameChainAsEntriesOneByOne) {
   std::vector<AuditEntry> batch;
-  for (int i = 0; i < 203; ++i) {  // Not a multiple of the rows a statement: the rest one by one.
+  for (int i = 0; i < 203; ++i) {
     AuditEntry e = Entry("read_case:batch " + std::to_string(i));
     e.detail = i % 7 == 0 ? "" : "detail " + std::to_string(i * i);
     batch.push_back(e);
@@ -193,7 +193,7 @@ TEST_F(AuditLogTest, AFailedBatchLeavesTheChainIntact) {
   auto j = OpenSqliteJournal(path_);
   ASSERT_TRUE(j.ok());
   std::vector<AuditEntry> batch(40, Entry("read_case:failing"));
-  batch[37].detail = "poison";  // In the one-by-one rest, after two whole groups.
+  batch[37].detail = "poison";  // After 37 entries were inserted in the same transaction.
   std::vector<const AuditEntry*> all;
   for (const AuditEntry& e : batch) all.push_back(&e);
   {

@@ -15,7 +15,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <functional>
 #include <vector>
@@ -58,10 +57,6 @@ constexpr int kSynchronousFull = 2;  // The value `PRAGMA synchronous` reads bac
 // Events inserted by one statement when a stream has that many; each has kEventColumns values.
 constexpr size_t kEventsPerInsert = 16;
 constexpr size_t kEventColumns = 6;
-// Audit entries inserted by one statement when a batch has that many (the rest one by one);
-// each has kAuditColumns values.
-constexpr size_t kAuditPerInsert = 16;
-constexpr int kAuditColumns = 13;
 
 constexpr std::string_view kDuplicateIdReason = "an event with this id is already stored";
 constexpr std::string_view kIncompleteReason =
@@ -489,7 +484,8 @@ class SqliteJournal final : public Journal {
   // write lock, so no other connection or process appends until the commit) and kept in
   // memory for the transaction's further entries; Begin, Commit, Rollback and a failed insert
   // forget it, so the next transaction reads it again and chains after any entry another
-  // process appended meanwhile. Entries are inserted kAuditPerInsert rows per statement.
+  // process appended meanwhile. One prepared INSERT a row: a multi-row INSERT of 16 entries was
+  // measured slower (docs/BENCHMARKS.md, run f).
   Status AppendAudits(std::span<const AuditEntry* const> entries) override {
     RATTVAG_TRY_STATUS(RequireTransaction("AppendAudit"));
     if (entries.empty()) return Status::Ok();
@@ -508,33 +504,24 @@ class SqliteJournal final : public Journal {
       }
       audit_head_ = std::move(head);
     }
-    while (!entries.empty()) {
-      const bool group = entries.size() >= kAuditPerInsert;
-      const size_t n = group ? kAuditPerInsert : 1;
-      sqlite3_stmt* statement = group ? audit_insert_group_.get() : audit_insert_.get();
+    sqlite3_stmt* statement = audit_insert_.get();
+    for (const AuditEntry* entry : entries) {
+      ChainedAuditEntry chained = ChainAuditEntry(*entry, audit_head_->sequence == 0 ? nullptr : &*audit_head_, Sha256);
       ResetOnExit reset(statement);
-      std::array<ChainedAuditEntry, kAuditPerInsert> chained;
-      const ChainedAuditEntry* previous = audit_head_->sequence == 0 ? nullptr : &*audit_head_;
-      for (size_t i = 0; i < n; ++i) {
-        chained[i] = ChainAuditEntry(*entries[i], previous, Sha256);
-        previous = &chained[i];
-        const int c = static_cast<int>(i * kAuditColumns);
-        const AuditEntry& e = *entries[i];
-        sqlite3_bind_int64(statement, c + 1, chained[i].sequence);
-        const std::string* fields[] = {&e.at,     &e.user,   &e.party,  &e.unit,    &e.role,
-                                       &e.person, &e.action, &e.ground, &e.outcome, &e.detail};
-        for (int k = 0; k < 10; ++k) BindText(statement, c + k + 2, *fields[k]);
-        BindBlob(statement, c + 12, chained[i].previous_hash);
-        BindBlob(statement, c + 13, chained[i].hash);
-      }
+      sqlite3_bind_int64(statement, 1, chained.sequence);
+      const AuditEntry& e = *entry;
+      const std::string* fields[] = {&e.at,     &e.user,   &e.party,  &e.unit,    &e.role,
+                                     &e.person, &e.action, &e.ground, &e.outcome, &e.detail};
+      for (int k = 0; k < 10; ++k) BindText(statement, k + 2, *fields[k]);
+      BindBlob(statement, 12, chained.previous_hash);
+      BindBlob(statement, 13, chained.hash);
       if (sqlite3_step(statement) != SQLITE_DONE) {
         incomplete_ = true;
         audit_head_.reset();
         return DatabaseError(db());
       }
-      audit_head_->sequence = chained[n - 1].sequence;
-      audit_head_->hash = std::move(chained[n - 1].hash);
-      entries = entries.subspan(n);
+      audit_head_->sequence = chained.sequence;
+      audit_head_->hash = std::move(chained.hash);
     }
     return Status::Ok();
   }
@@ -1632,18 +1619,6 @@ class SqliteJournal final : public Journal {
         db(),
         "INSERT INTO audit_log (sequence, at, user_id, party, unit, role, person, action, ground, outcome, detail, "
         "previous_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
-    {
-      std::string sql =
-          "INSERT INTO audit_log (sequence, at, user_id, party, unit, role, person, action, ground, outcome, detail, "
-          "previous_hash, hash) VALUES ";
-      for (size_t i = 0; i < kAuditPerInsert; ++i) {
-        sql += i == 0 ? "(" : ", (";
-        for (int k = 1; k <= kAuditColumns; ++k)
-          sql += fmt::format("{}?{}", k == 1 ? "" : ", ", static_cast<int>(i) * kAuditColumns + k);
-        sql += ")";
-      }
-      RATTVAG_TRY_STATUS(audit_insert_group_.Prepare(db(), sql));
-    }
     RATTVAG_TRY_STATUS(audit_scan_.Prepare(
         db(),
         "SELECT sequence, at, user_id, party, unit, role, person, action, ground, outcome, detail, previous_hash, hash "
@@ -1855,7 +1830,6 @@ class SqliteJournal final : public Journal {
   Statement session_find_;
   Statement audit_last_;
   Statement audit_insert_;
-  Statement audit_insert_group_;  // kAuditPerInsert rows at once.
   // The audit chain's last entry (sequence and hash; sequence 0: the log is empty) as of the
   // open write transaction, once read; see AppendAudits.
   std::optional<ChainedAuditEntry> audit_head_;
