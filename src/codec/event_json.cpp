@@ -169,8 +169,8 @@ const EnumReasons& Reasons() {
   return reasons;
 }
 
-// Appends `text` as a JSON string literal. Quotes, backslashes and control characters are
-// escaped; everything else (including UTF-8) is copied as is.
+}  // namespace
+
 void AppendJsonString(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
@@ -197,6 +197,8 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out.append(text.data() + run_start, text.size() - run_start);
   out.push_back('"');
 }
+
+namespace {
 
 // Appends the date as `YYYY-MM-DD` without going through snprintf.
 void AppendDate(std::string& out, Date date) {

@@ -27,4 +27,8 @@ DecodedLine DecodeEventLine(std::string_view line, Date reference);
 // person once, not per event). Decode(Encode(e)) == e.
 std::string EncodeEventJson(const Event& event, bool include_person = true);
 
+// Appends `text` as a JSON string literal, escaped as boost::json::serialize escapes it:
+// quotes, backslashes and control characters; everything else (including UTF-8) as is.
+void AppendJsonString(std::string& out, std::string_view text);
+
 }  // namespace rattvag

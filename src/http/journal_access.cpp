@@ -24,7 +24,7 @@ namespace {
 Status CommitAudit(Journal& writer, std::span<const AuditEntry* const> entries) {
   UnitOfWork work(writer);
   RATTVAG_TRY_STATUS(work.Begin());
-  for (const AuditEntry* entry : entries) RATTVAG_TRY_STATUS(writer.AppendAudit(*entry));
+  RATTVAG_TRY_STATUS(writer.AppendAudits(entries));
   return work.Commit();
 }
 

@@ -180,6 +180,12 @@ class Journal {
   // Appends `entry` at the end of the audit log's hash chain (SHA-256). REQUIRES: inside a
   // transaction, so that the entry commits or rolls back with the access it records.
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  // Appends `entries` in this order, as AppendAudit one by one would (the same chain), at a
+  // fraction of the cost. REQUIRES: inside a transaction.
+  virtual Status AppendAudits(std::span<const AuditEntry* const> entries) {
+    for (const AuditEntry* entry : entries) RATTVAG_TRY_STATUS(AppendAudit(*entry));
+    return Status::Ok();
+  }
   // Visits every audit entry as stored, in sequence order. The visitor returns false to stop.
   virtual Status ScanAudit(const std::function<bool(const ChainedAuditEntry&)>& visit) = 0;
   // The entries about one person (12-digit personnummer), in sequence order: the log extract.

@@ -5,6 +5,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 #include "security/sha256.hpp"
 #include "storage/journal.hpp"
 #include "test_support.hpp"
@@ -118,6 +121,145 @@ TEST_F(AuditLogTest, VerifyFindsAChangedRemovedOrMovedEntry) {
     EXPECT_EQ(result.exit_code, 1) << result.out;
     EXPECT_NE(result.out.find("BROKEN at entry " + std::to_string(c.broken_at)), std::string::npos) << result.out;
   }
+}
+
+// Every entry of the journal at `path`, as stored.
+std::vector<ChainedAuditEntry> StoredChain(const std::string& path) {
+  std::vector<ChainedAuditEntry> entries;
+  auto j = OpenSqliteJournal(path, OpenMode::kReadOnly);
+  EXPECT_TRUE(j.ok());
+  if (!j.ok()) return entries;
+  EXPECT_TRUE((*j)->ScanAudit([&](const ChainedAuditEntry& e) {
+                    entries.push_back(e);
+                    return true;
+                  }).ok());
+  return entries;
+}
+
+// A group commit's batch (AppendAudits: the chain's head read once a transaction and kept in
+// memory) stores exactly the chain that one transaction per entry stores.
+TEST_F(AuditLogTest, ALargeBatchStoresTheSameChainAsEntriesOneByOne) {
+  std::vector<AuditEntry> batch;
+  for (int i = 0; i < 203; ++i) {
+    AuditEntry e = Entry("read_case:batch " + std::to_string(i));
+    e.detail = i % 7 == 0 ? "" : "detail " + std::to_string(i * i);
+    batch.push_back(e);
+  }
+  const std::string one_by_one = dir_.File("one-by-one.db");
+  Exec(path_, "VACUUM INTO '" + one_by_one + "'");
+  {
+    auto j = OpenSqliteJournal(path_);
+    ASSERT_TRUE(j.ok());
+    UnitOfWork unit(**j);
+    ASSERT_TRUE(unit.Begin().ok());
+    std::vector<const AuditEntry*> first, second;
+    for (size_t i = 0; i < batch.size(); ++i) (i < 150 ? first : second).push_back(&batch[i]);
+    ASSERT_TRUE((*j)->AppendAudits(first).ok());
+    ASSERT_TRUE((*j)->AppendAudit(*second[0]).ok());  // Single appends mixed in, same transaction.
+    ASSERT_TRUE((*j)->AppendAudits(std::span(second).subspan(1)).ok());
+    ASSERT_TRUE(unit.Commit().ok());
+  }
+  {
+    auto j = OpenSqliteJournal(one_by_one);
+    ASSERT_TRUE(j.ok());
+    for (const AuditEntry& e : batch) {
+      UnitOfWork unit(**j);
+      ASSERT_TRUE(unit.Begin().ok());
+      ASSERT_TRUE((*j)->AppendAudit(e).ok());
+      ASSERT_TRUE(unit.Commit().ok());
+    }
+  }
+  auto result = RunRattvag("audit verify --db " + path_);
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("audit log intact: 208 entries, head "), std::string::npos) << result.out;
+  const auto batched = StoredChain(path_), single = StoredChain(one_by_one);
+  ASSERT_EQ(batched.size(), 208u);
+  ASSERT_EQ(single.size(), 208u);
+  for (size_t i = 0; i < batched.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(batched[i].sequence, static_cast<int64_t>(i) + 1);
+    EXPECT_EQ(batched[i].entry.action, single[i].entry.action);
+    EXPECT_EQ(batched[i].entry.detail, single[i].entry.detail);
+    EXPECT_EQ(batched[i].previous_hash, single[i].previous_hash);
+    EXPECT_EQ(batched[i].hash, single[i].hash);
+  }
+}
+
+// A batch that fails rolls back whole, and the next transaction chains after what is stored.
+TEST_F(AuditLogTest, AFailedBatchLeavesTheChainIntact) {
+  Exec(path_,
+       "CREATE TRIGGER refuse_poison BEFORE INSERT ON audit_log WHEN NEW.detail = 'poison' "
+       "BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+  auto j = OpenSqliteJournal(path_);
+  ASSERT_TRUE(j.ok());
+  std::vector<AuditEntry> batch(40, Entry("read_case:failing"));
+  batch[37].detail = "poison";  // After 37 entries were inserted in the same transaction.
+  std::vector<const AuditEntry*> all;
+  for (const AuditEntry& e : batch) all.push_back(&e);
+  {
+    UnitOfWork unit(**j);
+    ASSERT_TRUE(unit.Begin().ok());
+    EXPECT_FALSE((*j)->AppendAudits(all).ok());
+    EXPECT_FALSE(unit.Commit().ok());  // Half a batch is never committed.
+  }
+  batch[37].detail = "";
+  {
+    UnitOfWork unit(**j);
+    ASSERT_TRUE(unit.Begin().ok());
+    ASSERT_TRUE((*j)->AppendAudits(all).ok());
+    ASSERT_TRUE(unit.Commit().ok());
+  }
+  auto result = RunRattvag("audit verify --db " + path_);
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("audit log intact: 45 entries, head "), std::string::npos) << result.out;
+}
+
+// Appends from two connections, and from another process, interleaved: each transaction reads
+// the chain's head again, so no entry is chained after a head that another writer moved on.
+TEST_F(AuditLogTest, AppendsFromTwoConnectionsAndAProcessInterleavedStillVerify) {
+  auto a = OpenSqliteJournal(path_);
+  auto b = OpenSqliteJournal(path_);
+  ASSERT_TRUE(a.ok() && b.ok());
+  std::vector<AuditEntry> batch;
+  for (int i = 0; i < 21; ++i) batch.push_back(Entry("read_case:interleaved " + std::to_string(i)));
+  std::vector<const AuditEntry*> all;
+  for (const AuditEntry& e : batch) all.push_back(&e);
+  auto append = [&](Journal& journal, std::span<const AuditEntry* const> entries) {
+    UnitOfWork unit(journal);
+    ASSERT_TRUE(unit.Begin().ok());
+    ASSERT_TRUE(journal.AppendAudits(entries).ok());
+    ASSERT_TRUE(unit.Commit().ok());
+  };
+  int expected = 5;
+  // Strictly alternating: a's head from its last transaction is stale every time.
+  for (int round = 0; round < 4; ++round) {
+    append(**a, all);
+    append(**b, std::span(all).first(3));
+    expected += 24;
+  }
+  // Concurrently: two threads, each with its own connection, and `rattvag unit add` processes
+  // (each appends an audit entry) at the same time. Bounded: a fixed number of transactions.
+  std::thread other([&] {
+    for (int round = 0; round < 30; ++round) append(**b, std::span(all).first(1 + round % 17));
+  });
+  std::thread process([&] {
+    for (int i = 0; i < 4; ++i)
+      EXPECT_EQ(RunRattvag("unit add --db " + path_ + " --id eb-9" + std::to_string(i) + " --kind eb --name 'EB " +
+                           std::to_string(i) + "' --municipality 138" + std::to_string(i))
+                    .exit_code,
+                0);
+  });
+  for (int round = 0; round < 30; ++round) append(**a, std::span(all).first(1 + (round * 5) % 21));
+  other.join();
+  process.join();
+  for (int round = 0; round < 30; ++round) expected += 1 + round % 17 + 1 + (round * 5) % 21;
+  expected += 4;
+  a->reset();
+  b->reset();
+  auto result = RunRattvag("audit verify --db " + path_);
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("audit log intact: " + std::to_string(expected) + " entries, head "), std::string::npos)
+      << result.out;
 }
 
 }  // namespace

@@ -330,6 +330,18 @@ TEST_F(HttpWorkTest, TheWorkListShowsTheUnitsDeadlinesMostUrgentFirstAndLogsEach
   EXPECT_EQ(items[2].at("kind").as_string(), "certificate_running_out");
   EXPECT_EQ(items[2].at("due").as_string(), "2026-08-24");
   EXPECT_EQ(Audit("action = 'read_worklist'"), 2);  // Two persons on the page, each logged once.
+  // The page is written directly: exactly what serializing its parsed value gives (members in
+  // this order, nothing else), and each item has these members in this order.
+  EXPECT_EQ(list.body, json::serialize(body));
+  std::vector<std::string> members;
+  for (const auto& member : body.as_object()) members.emplace_back(member.key());
+  EXPECT_EQ(members, (std::vector<std::string>{"as_of", "scope", "total", "offset", "items"}));
+  for (const auto& item : items) {
+    members.clear();
+    for (const auto& member : item.as_object()) members.emplace_back(member.key());
+    EXPECT_EQ(members, (std::vector<std::string>{"person_id", "personnummer", "kind", "responsible", "due", "status",
+                                                 "reference", "action"}));
+  }
 
   auto page = json::parse(Get(eb, "/api/v1/worklist?limit=1&offset=1").body);
   ASSERT_EQ(page.at("items").as_array().size(), 1u);
@@ -342,6 +354,10 @@ TEST_F(HttpWorkTest, TheWorkListShowsTheUnitsDeadlinesMostUrgentFirstAndLogsEach
   EXPECT_EQ(Get(LogIn("fk.handlaggare"), "/api/v1/worklist").status, 403);
   auto laholm = json::parse(Get(LogIn("eb.laholm"), "/api/v1/worklist").body);
   EXPECT_EQ(laholm.at("total").as_int64(), 0);  // Halmstad's persons are not Laholm's work.
+  EXPECT_EQ(laholm.at("items").as_array().size(), 0u);
+  const auto beyond = Get(eb, "/api/v1/worklist?offset=5");
+  EXPECT_EQ(beyond.body, json::serialize(json::parse(beyond.body)));
+  EXPECT_EQ(json::parse(beyond.body).at("items").as_array().size(), 0u);
 }
 
 TEST_F(HttpWorkTest, TheLogExtractListsEveryAccessAndIsTheOwnersToGive) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <functional>
 #include <random>
 #include <string>
@@ -662,6 +664,20 @@ TEST(EventJsonDecode, NoStateCarriesOverBetweenLines) {
     const DecodedLine decoded = DecodeEventLine(c.line, kToday);
     ASSERT_TRUE(decoded.errors.empty()) << c.line << ": " << ErrorsToString(decoded.errors);
     ExpectEventsEqual(decoded.event, c.expected(), c.line);
+  }
+}
+
+// Pages written directly (the work list) escape strings exactly as boost::json::serialize does.
+TEST(AppendJsonString, EscapesAsBoostJsonSerializes) {
+  std::vector<std::string> texts = {"", "plain", "quote \" and backslash \\", "Överklagan åäö – €", "tab\tnl\ncr\r",
+                                    "\b\f", "slash / and DEL \x7f"};
+  std::string all_controls;
+  for (int c = 0; c < 0x20; ++c) all_controls.push_back(static_cast<char>(c));
+  texts.push_back(all_controls);
+  for (const std::string& text : texts) {
+    std::string out;
+    AppendJsonString(out, text);
+    EXPECT_EQ(out, boost::json::serialize(boost::json::string(text))) << text;
   }
 }
 

@@ -353,6 +353,7 @@ class SqliteJournal final : public Journal {
   }
 
   Status Begin() override {
+    audit_head_.reset();
     RATTVAG_TRY_STATUS(StepToDone(begin_));
     incomplete_ = false;
     appended_.clear();
@@ -363,6 +364,7 @@ class SqliteJournal final : public Journal {
   // part of its rows: committing would store half an append.
   Status Commit() override {
     if (incomplete_) return DatabaseError(kIncompleteReason);
+    audit_head_.reset();
     RATTVAG_TRY_STATUS(StepToDone(commit_));
     if (!appended_.empty()) {
       std::vector<std::string> persons;
@@ -375,6 +377,7 @@ class SqliteJournal final : public Journal {
   }
 
   void Rollback() override {
+    audit_head_.reset();
     incomplete_ = false;
     appended_.clear();
     if (rollback_.get() == nullptr || sqlite3_get_autocommit(db()) != 0) return;  // No transaction is open.
@@ -382,6 +385,7 @@ class SqliteJournal final : public Journal {
   }
 
   Status BeginRead() override {
+    audit_head_.reset();
     RATTVAG_TRY_STATUS(StepToDone(begin_read_));
     incomplete_ = false;
     return Status::Ok();
@@ -472,32 +476,52 @@ class SqliteJournal final : public Journal {
   }
 
   Status AppendAudit(const AuditEntry& entry) override {
+    const AuditEntry* one[] = {&entry};
+    return AppendAudits(one);
+  }
+
+  // The chain's head is read once per write transaction (BEGIN IMMEDIATE holds SQLite's
+  // write lock, so no other connection or process appends until the commit) and kept in
+  // memory for the transaction's further entries; Begin, Commit, Rollback and a failed insert
+  // forget it, so the next transaction reads it again and chains after any entry another
+  // process appended meanwhile. One prepared INSERT a row: a multi-row INSERT of 16 entries was
+  // measured slower (docs/BENCHMARKS.md, run f).
+  Status AppendAudits(std::span<const AuditEntry* const> entries) override {
     RATTVAG_TRY_STATUS(RequireTransaction("AppendAudit"));
-    std::optional<ChainedAuditEntry> last;
-    {
+    if (entries.empty()) return Status::Ok();
+    if (!audit_head_) {
+      ChainedAuditEntry head;  // Sequence 0 and the genesis hash for an empty log.
+      head.sequence = 0;
+      head.hash = GenesisHash();
       sqlite3_stmt* statement = audit_last_.get();
       ResetOnExit reset(statement);
       const int rc = sqlite3_step(statement);
       if (rc == SQLITE_ROW) {
-        last.emplace();
-        last->sequence = sqlite3_column_int64(statement, 0);
-        last->hash = std::string(ColumnBlob(statement, 1));
+        head.sequence = sqlite3_column_int64(statement, 0);
+        head.hash = std::string(ColumnBlob(statement, 1));
       } else if (rc != SQLITE_DONE) {
         return DatabaseError(db());
       }
+      audit_head_ = std::move(head);
     }
-    const ChainedAuditEntry chained = ChainAuditEntry(entry, last ? &*last : nullptr, Sha256);
     sqlite3_stmt* statement = audit_insert_.get();
-    ResetOnExit reset(statement);
-    sqlite3_bind_int64(statement, 1, chained.sequence);
-    const std::string* fields[] = {&entry.at,     &entry.user,   &entry.party,  &entry.unit,    &entry.role,
-                                   &entry.person, &entry.action, &entry.ground, &entry.outcome, &entry.detail};
-    for (int i = 0; i < 10; ++i) BindText(statement, i + 2, *fields[i]);
-    BindBlob(statement, 12, chained.previous_hash);
-    BindBlob(statement, 13, chained.hash);
-    if (sqlite3_step(statement) != SQLITE_DONE) {
-      incomplete_ = true;
-      return DatabaseError(db());
+    for (const AuditEntry* entry : entries) {
+      ChainedAuditEntry chained = ChainAuditEntry(*entry, audit_head_->sequence == 0 ? nullptr : &*audit_head_, Sha256);
+      ResetOnExit reset(statement);
+      sqlite3_bind_int64(statement, 1, chained.sequence);
+      const AuditEntry& e = *entry;
+      const std::string* fields[] = {&e.at,     &e.user,   &e.party,  &e.unit,    &e.role,
+                                     &e.person, &e.action, &e.ground, &e.outcome, &e.detail};
+      for (int k = 0; k < 10; ++k) BindText(statement, k + 2, *fields[k]);
+      BindBlob(statement, 12, chained.previous_hash);
+      BindBlob(statement, 13, chained.hash);
+      if (sqlite3_step(statement) != SQLITE_DONE) {
+        incomplete_ = true;
+        audit_head_.reset();
+        return DatabaseError(db());
+      }
+      audit_head_->sequence = chained.sequence;
+      audit_head_->hash = std::move(chained.hash);
     }
     return Status::Ok();
   }
@@ -1826,6 +1850,9 @@ class SqliteJournal final : public Journal {
   Statement session_find_;
   Statement audit_last_;
   Statement audit_insert_;
+  // The audit chain's last entry (sequence and hash; sequence 0: the log is empty) as of the
+  // open write transaction, once read; see AppendAudits.
+  std::optional<ChainedAuditEntry> audit_head_;
   Statement audit_scan_;
   Statement scan_all_;
   Statement count_events_;
