@@ -271,6 +271,26 @@ std::variant<std::optional<int>, Response> VersionOf(const Request& request) {
   return std::optional<int>(*n);
 }
 
+// The person's SIP of `{sip}` at the version asked for (?version=N, else the latest), or the
+// answer to give instead: a bad or missing version, or a SIP that is not theirs (404, logged).
+struct OwnSipRead {
+  Sip sip;
+  int number = 0;
+};
+std::variant<OwnSipRead, Response> ReadOwnSip(SessionContext& context, const Request& request,
+                                              const OwnAuthenticated& who) {
+  auto asked = VersionOf(request);
+  if (auto* bad = std::get_if<Response>(&asked)) return *bad;
+  const std::string& sip_id = request.params.at("sip");
+  auto sip = WithReader(context, [&](Journal& journal) { return OwnSip(journal, who, sip_id); });
+  if (!sip.ok()) return StorageFailure();
+  if (!sip->has_value()) return DenyForeignId(context, who, "sip", sip_id);
+  OwnSipRead out{std::move(**sip), 0};
+  out.number = std::get<std::optional<int>>(asked).value_or(LatestVersion(out.sip).number);
+  if (!FindVersion(out.sip, out.number)) return ErrorResponse(404, "version", "the plan has no such version");
+  return out;
+}
+
 Response Logged(SessionContext& context, const OwnAuthenticated& who, const std::string& action,
                 const std::string& detail, Response answer) {
   const AuditEntry entry = OwnAuditEntry(who.account, context.now(), action, "allowed", detail);
@@ -303,18 +323,10 @@ void AddOwnPlanRoutes(Router& router, SessionContext& context) {
                auto session = RequireOwnSession(context, request, false);
                if (auto* answer = std::get_if<Response>(&session)) return *answer;
                const OwnAuthenticated& who = std::get<OwnAuthenticated>(session);
-               auto asked = VersionOf(request);
-               if (auto* bad = std::get_if<Response>(&asked)) return *bad;
-               const std::string& sip_id = request.params.at("sip");
-               auto sip = WithReader(context, [&](Journal& journal) { return OwnSip(journal, who, sip_id); });
-               if (!sip.ok()) return StorageFailure();
-               if (!sip->has_value()) return DenyForeignId(context, who, "sip", sip_id);
-               const Sip& s = **sip;
-               const SipVersion* version = &LatestVersion(s);
-               if (const auto n = std::get<std::optional<int>>(asked)) {
-                 version = FindVersion(s, *n);
-                 if (!version) return ErrorResponse(404, "version", "the plan has no such version");
-               }
+               auto read = ReadOwnSip(context, request, who);
+               if (auto* answer = std::get_if<Response>(&read)) return *answer;
+               const Sip& s = std::get<OwnSipRead>(read).sip;
+               const SipVersion* version = FindVersion(s, std::get<OwnSipRead>(read).number);
                return Logged(context, who, "own_read_sip", s.id + " version " + std::to_string(version->number),
                              Json(200, SipInPlainTerms(s, *version, Today(context))));
              });
@@ -324,14 +336,10 @@ void AddOwnPlanRoutes(Router& router, SessionContext& context) {
                auto session = RequireOwnSession(context, request, false);
                if (auto* answer = std::get_if<Response>(&session)) return *answer;
                const OwnAuthenticated& who = std::get<OwnAuthenticated>(session);
-               auto asked = VersionOf(request);
-               if (auto* bad = std::get_if<Response>(&asked)) return *bad;
-               const std::string& sip_id = request.params.at("sip");
-               auto sip = WithReader(context, [&](Journal& journal) { return OwnSip(journal, who, sip_id); });
-               if (!sip.ok()) return StorageFailure();
-               if (!sip->has_value()) return DenyForeignId(context, who, "sip", sip_id);
-               const Sip& s = **sip;
-               const int number = std::get<std::optional<int>>(asked).value_or(LatestVersion(s).number);
+               auto read = ReadOwnSip(context, request, who);
+               if (auto* answer = std::get_if<Response>(&read)) return *answer;
+               const Sip& s = std::get<OwnSipRead>(read).sip;
+               const int number = std::get<OwnSipRead>(read).number;
                // The person's own document: with their personnummer, as the staff's print.
                auto document = pdf::BuildSipDocument(
                    s, number, {MunicipalityName(s.municipality), who.account.person, Today(context)});
