@@ -91,7 +91,12 @@ std::variant<std::map<std::string, std::string>, Response> ParseQuery(std::strin
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
     const std::string name(pair.substr(0, eq));
-    const std::string value(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+    std::string value(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+    // A browser's URLSearchParams and encodeURIComponent write ',' as "%2C": the one character
+    // of the plain set that clients escape. Any other '%' stays and is refused below.
+    for (size_t at = value.find('%'); at != std::string::npos; at = value.find('%', at + 1))
+      if (value.size() >= at + 3 && value[at + 1] == '2' && (value[at + 2] == 'C' || value[at + 2] == 'c'))
+        value.replace(at, 3, ",");
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
       // The name is echoed cut to 64 bytes, at a character boundary.
       size_t shown = std::min<size_t>(name.size(), 64);

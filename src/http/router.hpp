@@ -34,7 +34,8 @@ struct Response {
 Response ErrorResponse(int status, std::string_view field, std::string_view reason);
 
 // The query's parameters when every name is in `allowed` and every value is plain (letters,
-// digits, '-', '_', '.', ','); otherwise the 400 to answer, naming the parameter.
+// digits, '-', '_', '.', ',', the comma also as "%2C"); otherwise the 400 to answer, naming the
+// parameter.
 std::variant<std::map<std::string, std::string>, Response> ParseQuery(std::string_view query,
                                                                       const std::vector<std::string>& allowed);
 

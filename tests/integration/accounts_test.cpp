@@ -187,6 +187,22 @@ TEST(AccountStore, ListsDisablesEndsSessionsAndSetsPasswordsInsideTransactionsOn
   EXPECT_TRUE((*j.FindSession("token-1"))->ended);
   EXPECT_FALSE((*j.FindSession("token-3"))->ended);  // Another user's session stays open.
   EXPECT_EQ((*j.FindUserById("u-2"))->password_hash, "$argon2id$new");
+
+  // Ending a user's sessions finds the open ones through the index (migration 0013), not by
+  // reading every session ever opened.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.File("store.db").c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* plan = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw,
+                               "EXPLAIN QUERY PLAN UPDATE sessions SET ended_at = ?2 WHERE user_id = ?1 AND ended_at "
+                               "IS NULL",
+                               -1, &plan, nullptr),
+            SQLITE_OK);
+  std::string details;
+  while (sqlite3_step(plan) == SQLITE_ROW) details += reinterpret_cast<const char*>(sqlite3_column_text(plan, 3));
+  sqlite3_finalize(plan);
+  sqlite3_close(raw);
+  EXPECT_NE(details.find("sessions_by_user"), std::string::npos) << details;
 }
 
 TEST(DemoAccounts, EveryDemoUserCanLogIn) {

@@ -45,6 +45,22 @@ TEST(Issue3Fuzz, AnUnknownQueryParameterIsNamedInValidUtf8) {
   EXPECT_EQ(std::string(error.at("reason").as_string()), "is not a parameter of this resource");
 }
 
+// A list of municipalities as a browser writes it ("1380%2C1381") is the same list as
+// "1380,1381"; any other escape is still refused, naming the parameter.
+TEST(Issue3Fuzz, ACommaEscapedByABrowserIsAComma) {
+  for (const char* query : {"municipalities=1380%2C1381", "municipalities=1380%2c1381", "municipalities=1380,1381"}) {
+    auto parsed = ParseQuery(query, {"municipalities"});
+    ASSERT_TRUE((std::holds_alternative<std::map<std::string, std::string>>(parsed))) << query;
+    EXPECT_EQ((std::get<std::map<std::string, std::string>>(parsed).at("municipalities")), "1380,1381") << query;
+  }
+  for (const char* query : {"municipalities=1380%2D1381", "municipalities=1380%2", "municipalities=%", "municipalities=%252C"}) {
+    auto parsed = ParseQuery(query, {"municipalities"});
+    ASSERT_TRUE(std::holds_alternative<Response>(parsed)) << query;
+    EXPECT_EQ(std::get<Response>(parsed).status, 400);
+    EXPECT_EQ(std::string(ErrorOf(std::get<Response>(parsed)).at("field").as_string()), "municipalities");
+  }
+}
+
 TEST(Issue3Fuzz, BytesThatAreNotUtf8AreReplacedInErrorBodies) {
   // A raw 0xFF, a lone continuation byte, a truncated sequence, an overlong '/', a surrogate.
   for (const std::string bad : {"a\xFF" "b", "\x80", "x\xE2\x82", "\xC0\xAF", "\xED\xA0\x80"}) {
