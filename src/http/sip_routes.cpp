@@ -143,6 +143,26 @@ std::variant<std::optional<int>, Response> VersionAsked(const Request& request) 
   return number;
 }
 
+// What the PDF and FHIR renderings start from: the session, the version asked for (?version=N,
+// empty for the latest) and the SIP read in full under `action` (audited), read under the
+// journal's lock; or the answer to give instead.
+struct Rendering {
+  Seen seen;
+  std::optional<int> version;
+};
+std::variant<Rendering, Response> ReadRendering(SessionContext& context, const Request& request,
+                                                const std::string& action) {
+  auto session = RequireSession(context, request, false);
+  if (auto* answer = std::get_if<Response>(&session)) return *answer;
+  const Authenticated& who = std::get<Authenticated>(session);
+  auto asked = VersionAsked(request);
+  if (auto* bad = std::get_if<Response>(&asked)) return *bad;
+  std::lock_guard lock(context.journal_mutex);
+  auto read = ReadFull(context, who, request.params.at("sip"), action);
+  if (auto* answer = std::get_if<Response>(&read)) return *answer;
+  return Rendering{std::move(std::get<Seen>(read)), std::get<std::optional<int>>(asked)};
+}
+
 SipVersion NewVersion(SessionContext& context, const Authenticated& who, std::string comment, SipPlan plan) {
   SipVersion v;
   v.created_at = FormatUtcTimestamp(context.now());
@@ -421,23 +441,13 @@ void AddSipRoutes(Router& router, SessionContext& context) {
   // disclosures before they leave the server. `?version=N`, else the latest version.
   router.Add("GET", "/api/v1/sips/{sip}/pdf", "A version of the SIP as a PDF document in Swedish (?version=N, else the latest)",
              [&context](const Request& request) {
-               auto session = RequireSession(context, request, false);
-               if (auto* answer = std::get_if<Response>(&session)) return *answer;
-               const Authenticated& who = std::get<Authenticated>(session);
-               auto asked = VersionAsked(request);
-               if (auto* bad = std::get_if<Response>(&asked)) return *bad;
-               const std::optional<int> number = std::get<std::optional<int>>(asked);
-               Result<pdf::Document> document = Error{"sip", ""};
-               {
-                 std::lock_guard lock(context.journal_mutex);
-                 auto read = ReadFull(context, who, request.params.at("sip"), "print_sip");
-                 if (auto* answer = std::get_if<Response>(&read)) return *answer;
-                 const Seen& seen = std::get<Seen>(read);
-                 const int version = number.value_or(LatestVersion(*seen.sip).number);
-                 document = pdf::BuildSipDocument(
-                     *seen.sip, version,
-                     {MunicipalityName(seen.sip->municipality), seen.record ? seen.record->personnummer : "", Today(context)});
-               }
+               auto read = ReadRendering(context, request, "print_sip");
+               if (auto* answer = std::get_if<Response>(&read)) return *answer;
+               const Seen& seen = std::get<Rendering>(read).seen;
+               const int version = std::get<Rendering>(read).version.value_or(LatestVersion(*seen.sip).number);
+               auto document = pdf::BuildSipDocument(
+                   *seen.sip, version,
+                   {MunicipalityName(seen.sip->municipality), seen.record ? seen.record->personnummer : "", Today(context)});
                if (!document.ok()) return ErrorResponse(404, document.error().field, document.error().reason);
                // Laid out outside the journal's lock: rendering takes a while and reads nothing.
                auto bytes = pdf::RenderPdf(*document);
@@ -452,19 +462,12 @@ void AddSipRoutes(Router& router, SessionContext& context) {
 
   router.Add("GET", "/api/v1/sips/{sip}/fhir", "A version of the SIP as a FHIR R4 Bundle: CarePlan, CareTeam, Goals, Patient (?version=N)",
              [&context](const Request& request) {
-               auto session = RequireSession(context, request, false);
-               if (auto* answer = std::get_if<Response>(&session)) return *answer;
-               const Authenticated& who = std::get<Authenticated>(session);
-               auto asked = VersionAsked(request);
-               if (auto* bad = std::get_if<Response>(&asked)) return *bad;
-               const std::optional<int> number = std::get<std::optional<int>>(asked);
-               std::lock_guard lock(context.journal_mutex);
-               auto read = ReadFull(context, who, request.params.at("sip"), "export_sip_fhir");
+               auto read = ReadRendering(context, request, "export_sip_fhir");
                if (auto* answer = std::get_if<Response>(&read)) return *answer;
-               const Seen& seen = std::get<Seen>(read);
+               const Seen& seen = std::get<Rendering>(read).seen;
                std::optional<fhir::PatientIdentity> identity;
                if (seen.record) identity = fhir::PatientIdentity{seen.record->personnummer, ""};
-               Response r = SipFhirAnswer(*seen.sip, number, identity, context.now());
+               Response r = SipFhirAnswer(*seen.sip, std::get<Rendering>(read).version, identity, context.now());
                if (r.status == 200) {
                  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"sip-fhir.json\"");
                  r.headers.emplace_back("Cache-Control", "no-store");
