@@ -5,7 +5,8 @@
 # Environment: RATTVAG_BENCH_DIR (where the national journal is kept, default build/bench),
 # BENCH_MIX (read/worklist/write percentages, default 80/15/5), BENCH_WRK_THREADS (default 2),
 # BENCH_EXPERIMENTS=0 to skip the labelled experiments, BENCH_SERVER_THREADS (`serve --threads`;
-# default: the server's own default).
+# default: the server's own default), BENCH_PERF=1 to add perf profiles (kept in BENCH_PERF_DIR
+# when set, as perf-read.data and perf-worklist.data).
 #
 # What it does, every step bounded in time:
 #  * the national demo journal (100,000 persons, 290 municipalities, the seed of bench/run.sh,
@@ -264,10 +265,11 @@ if [ "${BENCH_PERF:-0}" = 1 ] && command -v perf >/dev/null; then
     read -r name r w x <<< "$route"
     (seconds=10 wrk_run "perf-$name" "$base" "$server_pid" mix "$work/data.txt" "$wrk_threads" "$r" "$w" "$x" >/dev/null) &
     sleep 2
-    perf record -q -F 199 --call-graph dwarf,32768 -p "$server_pid" -o "$work/perf.data" -- sleep 6 2>/dev/null
+    perf_data="${BENCH_PERF_DIR:-$work}/perf-$name.data"
+    perf record -q -F 199 --call-graph dwarf,32768 -p "$server_pid" -o "$perf_data" -- sleep 6 2>/dev/null
     wait $!
     echo "perf, $name only: share of the server's CPU samples below each function"
-    perf report -i "$work/perf.data" --children --sort sym --stdio -g none 2>/dev/null |
+    perf report -i "$perf_data" --children --sort sym --stdio -g none 2>/dev/null |
       grep -E '\] (rattvag::(PersonJson|LoadPersonView|ListDeadlines|ResolveSession|http::(DecideAndLog|WriteAudit|RequireSession))|sqlite3_step|boost::json::parse[^r]|rattvag::\(anonymous namespace\)::SqliteJournal::(Commit|ScanPersons|AppendAudit|LoadPerson))' |
       sed -E 's/^ *([0-9.]+%) +[0-9.]+% +\[\.\] +/\1 /; s/\(anonymous namespace\):://g; s/[[(].*//' |
       sort -k2,2 -u | sort -rn | sed 's/^/  /'

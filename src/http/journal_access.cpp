@@ -12,7 +12,7 @@ Journal* ReaderPool::ForThisThread(const std::string& path) {
   std::lock_guard lock(mutex_);
   auto [it, added] = readers_.try_emplace(std::this_thread::get_id());
   if (added) {
-    auto opened = OpenSqliteJournal(path, OpenMode::kReadOnly);
+    auto opened = OpenSqliteJournal(path, OpenMode::kReadOnlyUnmapped);
     if (opened.ok()) it->second = std::move(opened).value();
   }
   return it->second.get();

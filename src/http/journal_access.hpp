@@ -22,7 +22,8 @@
 namespace rattvag::http {
 
 // Read-only connections to the journal at a path, one per thread that asks, opened on first use
-// and kept until the pool ends.
+// and kept until the pool ends. They do not map the file (OpenMode::kReadOnlyUnmapped): the
+// writer commits between almost any two of their reads.
 class ReaderPool {
  public:
   // This thread's connection; nullptr when `path` is empty or cannot be opened read-only (the

@@ -308,7 +308,13 @@ class Journal {
   virtual Result<int64_t> CountPersons() = 0;
 };
 
-enum class OpenMode { kReadWrite, kReadOnly };
+// kReadOnlyUnmapped: read-only, without mapping the file into memory. For connections that
+// start many short read transactions while another connection commits (the server's readers):
+// SQLite drops a connection's whole mapping at the first read after another connection's commit
+// (munmap, a TLB shootdown on every core, then page faults on the new mapping), which costs far
+// more than the page copies that mapping saves (docs/BENCHMARKS.md, run g). kReadOnly maps up to
+// 4 GiB: a scan of every person's digest (the follow-up report) then copies nothing.
+enum class OpenMode { kReadWrite, kReadOnly, kReadOnlyUnmapped };
 
 // Opens (creating when missing, unless read-only) a SQLite journal at `path`, runs pending
 // migrations, and sets WAL mode, foreign keys and synchronous=FULL. Errors name the path.

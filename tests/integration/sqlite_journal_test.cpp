@@ -574,7 +574,7 @@ TEST_P(JournalContractTest, DatabaseFromANewerSchemaIsRefused) {
                   .ok());
   const std::string expected = "database schema version " + std::to_string(newer) + " is newer than this program (" +
                                std::to_string(KnownVersion()) + ")";
-  for (OpenMode mode : {OpenMode::kReadWrite, OpenMode::kReadOnly}) {
+  for (OpenMode mode : {OpenMode::kReadWrite, OpenMode::kReadOnly, OpenMode::kReadOnlyUnmapped}) {
     auto journal = GetParam().open(directory_.path(), mode);
     ASSERT_FALSE(journal.ok());
     EXPECT_NE(journal.error().reason.find(expected), std::string::npos) << journal.error().reason;
@@ -586,19 +586,22 @@ TEST_P(JournalContractTest, DatabaseFromANewerSchemaIsRefused) {
 TEST_P(JournalContractTest, ReadOnlyJournalReadsButDoesNotWrite) {
   ASSERT_TRUE(AppendAndCommit(kPersonA, 0, {MakeEvent("e1", "referral", kMay1, "{}")}, "0180", kBinaryDigest).ok());
   journal_.reset();
-  auto reader = Open(OpenMode::kReadOnly);
-  ASSERT_NE(reader, nullptr);
-  auto record = reader->LoadPerson(kPersonA);
-  ASSERT_TRUE(record.ok());
-  ASSERT_TRUE(record->has_value());
-  EXPECT_EQ((*record)->digest, kBinaryDigest);
-  EXPECT_EQ(*reader->CountEvents(), 1);
-  Status s = reader->Begin();
-  if (s.ok()) s = reader->Append({kPersonB, 0, std::vector{MakeEvent("", "referral", kMay1, "{}")}, "0180", "b"});
-  if (s.ok()) s = reader->Commit();
-  EXPECT_FALSE(s.ok());
-  reader->Rollback();
-  EXPECT_EQ(*reader->CountPersons(), 1);
+  for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadOnlyUnmapped}) {
+    SCOPED_TRACE(mode == OpenMode::kReadOnly ? "mapped" : "unmapped");
+    auto reader = Open(mode);
+    ASSERT_NE(reader, nullptr);
+    auto record = reader->LoadPerson(kPersonA);
+    ASSERT_TRUE(record.ok());
+    ASSERT_TRUE(record->has_value());
+    EXPECT_EQ((*record)->digest, kBinaryDigest);
+    EXPECT_EQ(*reader->CountEvents(), 1);
+    Status s = reader->Begin();
+    if (s.ok()) s = reader->Append({kPersonB, 0, std::vector{MakeEvent("", "referral", kMay1, "{}")}, "0180", "b"});
+    if (s.ok()) s = reader->Commit();
+    EXPECT_FALSE(s.ok());
+    reader->Rollback();
+    EXPECT_EQ(*reader->CountPersons(), 1);
+  }
 }
 
 TEST_P(JournalContractTest, ManyPersonsInOneTransaction) {

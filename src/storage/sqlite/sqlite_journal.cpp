@@ -298,7 +298,7 @@ Status ConfigureConnection(sqlite3* db, OpenMode mode) {
   if (*foreign_keys != 1) return Error{"", "could not enable foreign keys"};
   RATTVAG_TRY_STATUS(Execute(db, kCacheSizePragma));
   RATTVAG_TRY_STATUS(Execute(db, kTempStorePragma));
-  RATTVAG_TRY_STATUS(Execute(db, kMmapSizePragma));
+  if (mode != OpenMode::kReadOnlyUnmapped) RATTVAG_TRY_STATUS(Execute(db, kMmapSizePragma));
   return Status::Ok();
 }
 
@@ -333,7 +333,7 @@ class SqliteJournal final : public Journal {
     auto journal = std::make_unique<SqliteJournal>();
     auto fail = [&](const Error& error) { return Error{error.field, path + ": " + error.reason}; };
     int flags = SQLITE_OPEN_NOMUTEX;  // One Journal per thread (journal.hpp).
-    if (mode == OpenMode::kReadOnly) {
+    if (mode != OpenMode::kReadWrite) {
       std::error_code ignored;
       if (!std::filesystem::exists(path, ignored)) return Error{"", path + ": no journal database exists at this path"};
       flags |= SQLITE_OPEN_READONLY;
