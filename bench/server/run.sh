@@ -6,7 +6,8 @@
 # BENCH_MIX (read/worklist/write percentages, default 80/15/5), BENCH_WRK_THREADS (default 2),
 # BENCH_EXPERIMENTS=0 to skip the labelled experiments, BENCH_SERVER_THREADS (`serve --threads`;
 # default: the server's own default), BENCH_PERF=1 to add perf profiles (kept in BENCH_PERF_DIR
-# when set, as perf-read.data and perf-worklist.data).
+# when set, as perf-read.data and perf-worklist.data), BENCH_SERVER_ENV (NAME=VALUE words put in
+# the server's environment only, e.g. LD_PRELOAD=… to try another allocator).
 #
 # What it does, every step bounded in time:
 #  * the national demo journal (100,000 persons, 290 municipalities, the seed of bench/run.sh,
@@ -94,7 +95,7 @@ echo "users logged in: ${logins[*]}"
 
 # start_server DB OUT: `rattvag serve` on a free loopback port; sets started_pid and started_base.
 start_server() {
-  $bin serve --db "$1" --listen 127.0.0.1:0 "${server_threads[@]}" > "$2" 2>&1 &
+  env ${BENCH_SERVER_ENV:-} $bin serve --db "$1" --listen 127.0.0.1:0 "${server_threads[@]}" > "$2" 2>&1 &
   started_pid=$!
   pids+=("$started_pid")
   for _ in $(seq 100); do

@@ -637,6 +637,8 @@ int Serve(const Args& args) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // The audit log's person index (the log extract's look-up), kept up to date beside the journal.
+  http::AuditIndexing audit_indexing(db);
   http::Server server(options, router, metrics);
   auto port = server.Start();
   if (!port.ok()) {

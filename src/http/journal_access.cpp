@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include <chrono>
+#include <cstdio>
+
 #include "domain/eligibility.hpp"
+#include "storage/sqlite/sqlite_journal.hpp"
 
 namespace rattvag::http {
 
@@ -222,6 +226,78 @@ void WorklistCache::PersonsWritten(const std::vector<std::string>& persons) {
     marks_.clear();
     ++counts_.drops;
   }
+}
+
+AuditIndexing::AuditIndexing(std::string journal_path)
+    : path_(std::move(journal_path)), thread_([this](std::stop_token stop) { Run(stop); }) {}
+
+AuditIndexing::~AuditIndexing() {
+  thread_.request_stop();
+  wake_.notify_all();
+}
+
+void AuditIndexing::Run(std::stop_token stop) {
+  std::unique_ptr<AuditPersonIndexer> indexer;
+  std::string last_error;
+  auto report = [&](const Error& error) {
+    if (error.reason != last_error) std::fprintf(stderr, "audit person index: %s\n", error.reason.c_str());
+    last_error = error.reason;
+  };
+  while (!stop.stop_requested()) {
+    bool more = false;
+    if (!indexer) {
+      auto opened = AuditPersonIndexer::Open(path_);
+      if (opened.ok())
+        indexer = std::move(opened).value();
+      else
+        report(opened.error());
+    }
+    if (indexer) {
+      auto done = indexer->CatchUp(kBatch);
+      if (done.ok()) {
+        indexed_ += static_cast<uint64_t>(*done);
+        more = *done == kBatch;
+        last_error.clear();
+      } else {
+        report(done.error());
+      }
+    }
+    if (more) continue;
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+  }
+}
+
+PersonViewCache::Entry PersonViewCache::Find(const PersonRecord& record, Date day) {
+  std::lock_guard lock(mutex_);
+  auto it = by_id_.find(record.public_id);
+  if (it == by_id_.end() || (*it->second)->day != day || (*it->second)->digest != record.digest) {
+    ++counts_.misses;
+    return nullptr;
+  }
+  used_.splice(used_.begin(), used_, it->second);
+  ++counts_.hits;
+  return *it->second;
+}
+
+void PersonViewCache::Keep(Entry view) {
+  std::lock_guard lock(mutex_);
+  auto it = by_id_.find(view->public_id);
+  if (it != by_id_.end()) {
+    used_.erase(it->second);
+    by_id_.erase(it);
+  }
+  used_.push_front(std::move(view));
+  by_id_.emplace(used_.front()->public_id, used_.begin());
+  if (used_.size() > kMaxEntries) {
+    by_id_.erase(used_.back()->public_id);
+    used_.pop_back();
+  }
+}
+
+PersonViewCache::Counts PersonViewCache::counts() const {
+  std::lock_guard lock(mutex_);
+  return counts_;
 }
 
 WorklistCache::Counts WorklistCache::counts() const {

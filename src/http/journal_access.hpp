@@ -5,14 +5,18 @@
 // and day. docs/BENCHMARKS.md ("The server") measures what each of these saves.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "app/queries.hpp"
@@ -116,11 +120,76 @@ class WorklistCache {
   Counts counts_;
 };
 
+// A person's case as `GET /api/v1/persons/{id}` answers it, kept between requests: decoding the
+// stored events, running the rules and writing the JSON were half of that route's CPU
+// (docs/BENCHMARKS.md, run g). The answer is a function of the person's stored digest (every
+// event, append-only), the day and the fixed eligibility rules, so an entry is used only for a
+// record with exactly the same digest, as read in the request's own snapshot, and the same day:
+// it can never answer anything but what computing it again would. The access decision and the
+// audit entry are made on every request from the entry's consents; nothing else is skipped.
+class PersonViewCache {
+ public:
+  struct View {
+    std::string public_id;
+    std::string digest;  // The record's, compared in full before use.
+    Date day;
+    std::vector<ConsentView> consents;  // For the access decision.
+    std::string json;                   // PersonJson of the view.
+  };
+  using Entry = std::shared_ptr<const View>;
+
+  // The kept view of `record` as of `day`, or nullptr.
+  Entry Find(const PersonRecord& record, Date day);
+  // Keeps `view` (replacing an older one of the person); the least recently used go first.
+  void Keep(Entry view);
+
+  struct Counts {
+    uint64_t hits = 0;
+    uint64_t misses = 0;
+  };
+  Counts counts() const;
+
+  static constexpr size_t kMaxEntries = 4096;  // About 12 KB each (the answer and the digest).
+
+ private:
+  mutable std::mutex mutex_;
+  std::list<Entry> used_;  // Most recently used first.
+  std::unordered_map<std::string, std::list<Entry>::iterator> by_id_;
+  Counts counts_;
+};
+
+// Keeps the audit log's person index up to date while the server runs (AuditPersonIndexer, on a
+// thread of its own, with connections of its own): at once, then every second, one batch after
+// another while entries are waiting. A failure is reported on standard error (a database
+// message and the path, never an entry) and tried again a second later.
+class AuditIndexing {
+ public:
+  static constexpr int64_t kBatch = 100000;
+
+  explicit AuditIndexing(std::string journal_path);
+  ~AuditIndexing();  // Stops and waits for the thread.
+  AuditIndexing(const AuditIndexing&) = delete;
+  AuditIndexing& operator=(const AuditIndexing&) = delete;
+
+  // Entries of the log gone past so far (for tests and the benchmark's notes).
+  uint64_t indexed() const { return indexed_.load(); }
+
+ private:
+  void Run(std::stop_token stop);
+
+  std::string path_;
+  std::atomic<uint64_t> indexed_{0};
+  std::mutex mutex_;
+  std::condition_variable_any wake_;
+  std::jthread thread_;  // Last: started after everything it uses.
+};
+
 // What the server's routes share besides the writer: see SessionContext.
 struct ServerState {
   ReaderPool readers;
   AuditBatcher audit;
   WorklistCache worklists;
+  PersonViewCache views;
   std::mutex login;  // One password verification at a time: a burst of logins takes one core.
   std::once_flag observing;
 };

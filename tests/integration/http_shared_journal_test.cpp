@@ -17,6 +17,7 @@
 #include "domain/audit.hpp"
 #include "http/person_routes.hpp"
 #include "security/sha256.hpp"
+#include "storage/sqlite/sqlite_journal.hpp"
 
 namespace rattvag::http {
 namespace {
@@ -78,7 +79,21 @@ class SharedJournalTest : public testing::DemoServerTest {
     return (*record)->public_id;
   }
   WorklistCache::Counts Counts() { return context_->state->worklists.counts(); }
+  PersonViewCache::Counts ViewCounts() { return context_->state->views.counts(); }
+  testing::HttpReply Record(const Login& who, const std::string& id, const std::string& event,
+                            const std::string& etag) {
+    return testing::HttpSend(port_, bhttp::verb::post, "/api/v1/persons/" + id + "/events", event,
+                             {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}, {"If-Match", etag}});
+  }
 };
+
+// The event types of a case's answer, in order.
+std::vector<std::string> TypesOf(const std::string& body) {
+  std::vector<std::string> types;
+  const json::value parsed = json::parse(body);
+  for (const auto& e : parsed.at("events").as_array()) types.emplace_back(e.at("type").as_string());
+  return types;
+}
 
 using Rows = std::vector<std::pair<std::string, std::string>>;
 
@@ -136,6 +151,91 @@ TEST_F(SharedJournalTest, TheCachedWorkListShowsAWriteByAnotherConnection) {
   // A change by hand on another connection (no import at all) is seen too.
   ExecuteElsewhere(path_, "UPDATE persons SET municipality = '1381' WHERE personnummer = '198001019804'");
   EXPECT_EQ(Worklist(eb).size(), 3u);
+}
+
+// The case answer is kept per stored version and day (PersonViewCache): it is used again only
+// for exactly the same stored events on the same day, and the access decision and the audit
+// entry are made on every request.
+TEST_F(SharedJournalTest, AKeptCaseIsAnsweredOnlyForTheSameEventsAndDayAndDecidedEveryTime) {
+  const Login eb = LogIn("eb.handlaggare");
+  const Login fk = LogIn("fk.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  const auto first = Get(eb, "/api/v1/persons/" + anna);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto again = Get(eb, "/api/v1/persons/" + anna);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(again.headers.at("ETag"), first.headers.at("ETag"));
+  EXPECT_EQ(ViewCounts().misses, 1u);
+  EXPECT_EQ(ViewCounts().hits, 1u);
+
+  // FK has no consent: refused although the case is kept, and both reads are logged.
+  EXPECT_EQ(Get(fk, "/api/v1/persons/" + anna).status, 404);
+  EXPECT_EQ(AuditCount("action = 'read_person' AND outcome = 'denied'"), 1);
+  EXPECT_EQ(AuditCount("action = 'read_person' AND outcome = 'allowed'"), 2);
+
+  // A consent to FK recorded through the API: the next answer is computed again and FK sees it.
+  auto given = Record(eb, anna,
+                      R"({"type":"consent_given","date":"2026-06-01","consent_id":"C5","parties":["fk"],"purpose":"samordnad rehabilitering"})",
+                      first.headers.at("ETag"));
+  ASSERT_EQ(given.status, 201) << given.body;
+  const auto with_consent = Get(eb, "/api/v1/persons/" + anna);
+  EXPECT_NE(with_consent.headers.at("ETag"), first.headers.at("ETag"));
+  EXPECT_EQ(TypesOf(with_consent.body).back(), "consent_given");
+  const auto as_fk = Get(fk, "/api/v1/persons/" + anna);
+  ASSERT_EQ(as_fk.status, 200) << as_fk.body;
+  // The same case; only the assignment (the owner's business) differs.
+  json::object eb_view = json::parse(with_consent.body).as_object(), fk_view = json::parse(as_fk.body).as_object();
+  EXPECT_TRUE(fk_view.at("assignee").is_null());
+  eb_view.erase("assignee");
+  fk_view.erase("assignee");
+  EXPECT_EQ(eb_view, fk_view);
+
+  // An event stored by another connection (another process): seen at the next read.
+  auto other = OpenSqliteJournal(path_);
+  ASSERT_TRUE(other.ok());
+  auto imported = ImportJsonLines(**other, R"({"type":"consent_revoked","person":"198503129804","date":"2026-06-01","consent_id":"C5"})",
+                                  Date(2026, 6, 1));
+  ASSERT_TRUE(imported.ok()) << imported.errors[0].error.ToString();
+  EXPECT_EQ(Get(fk, "/api/v1/persons/" + anna).status, 404);
+  const auto revoked = Get(eb, "/api/v1/persons/" + anna);
+  EXPECT_EQ(TypesOf(revoked.body).back(), "consent_revoked");
+
+  // Another day is another answer (as_of, deadlines).
+  now_ += 86400;
+  const auto tomorrow = Get(LogIn("eb.handlaggare"), "/api/v1/persons/" + anna);
+  EXPECT_EQ(json::parse(tomorrow.body).at("as_of").as_string(), "2026-06-02");
+  EXPECT_EQ(json::parse(revoked.body).at("as_of").as_string(), "2026-06-01");
+}
+
+// The server keeps the audit log's person index up to date on a thread of its own
+// (AuditIndexing); the log extract is the same before, while and after it catches up.
+TEST_F(SharedJournalTest, TheAuditPersonIndexIsKeptUpToDateAndTheExtractStaysExact) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  auto extract_reads = [&] {
+    auto r = Get(eb, "/api/v1/persons/" + anna + "/log");
+    EXPECT_EQ(r.status, 200) << r.body;
+    int reads = 0;
+    const json::value parsed = json::parse(r.body);
+    for (const auto& e : parsed.at("entries").as_array())
+      if (e.at("action").as_string() == "read_person") ++reads;
+    return reads;
+  };
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(Get(eb, "/api/v1/persons/" + anna).status, 200);
+  EXPECT_EQ(extract_reads(), 5);  // No index yet: the log itself is read.
+  const int64_t logged = AuditCount("1 = 1");
+  {
+    AuditIndexing indexing(path_);
+    for (int i = 0; i < 200 && indexing.indexed() < static_cast<uint64_t>(logged); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_GE(indexing.indexed(), static_cast<uint64_t>(logged));
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(Get(eb, "/api/v1/persons/" + anna).status, 200);
+    EXPECT_EQ(extract_reads(), 8);  // Indexed up to some entry, the log after it.
+  }  // Stops the thread.
+  EXPECT_EQ(testing::QueryInt(path_ + kAuditIndexSuffix,
+                              "SELECT count(*) FROM audit_by_person WHERE person = '" + std::string(kAnna) + "'"),
+            AuditCount("person = '" + std::string(kAnna) + "' AND sequence <= " +
+                       std::to_string(testing::QueryInt(path_ + kAuditIndexSuffix, "SELECT upto FROM indexed"))));
 }
 
 // A session's last use is written at most once a minute; the idle limit counts from the

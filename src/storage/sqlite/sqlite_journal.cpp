@@ -302,6 +302,29 @@ Status ConfigureConnection(sqlite3* db, OpenMode mode) {
   return Status::Ok();
 }
 
+// The audit log's person index (migration 0014): derived data in a SQLite file of its own beside
+// the journal, filled in batches by AuditPersonIndexer so that appending to the log touches no
+// person-ordered page. `indexed` says how far it has come: every entry up to `upto` (of chain
+// hash `upto_hash`) that has a person is in `audit_by_person`. The hash ties the index to the log
+// it was made from: an index of another journal (a restored backup beside an old index file)
+// does not match and is not used (the log extract then reads the log itself) until the indexer
+// has made it again. 4 KiB pages: the index's pages are small and written in batches.
+constexpr const char* kAuditIndexSchema = R"(
+PRAGMA page_size = 4096;
+PRAGMA journal_mode = WAL;
+CREATE TABLE IF NOT EXISTS audit_by_person (
+  person TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  PRIMARY KEY (person, sequence)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS indexed (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  upto INTEGER NOT NULL,
+  upto_hash BLOB NOT NULL
+);
+INSERT OR IGNORE INTO indexed (id, upto, upto_hash) VALUES (1, 0, x'');
+)";
+
 // Owns the connection; declared before the statements in SqliteJournal so that it closes last.
 class Connection {
  public:
@@ -312,6 +335,10 @@ class Connection {
 
   sqlite3* get() const { return db_; }
   sqlite3** out() { return &db_; }
+  void Close() {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+  }
 
  private:
   sqlite3* db_ = nullptr;
@@ -349,6 +376,7 @@ class SqliteJournal final : public Journal {
         !s.ok())
       return fail(s.error());
     if (auto s = journal->PrepareStatements(); !s.ok()) return fail(s.error());
+    journal->path_ = path;
     return std::unique_ptr<Journal>(std::move(journal));
   }
 
@@ -544,20 +572,91 @@ class SqliteJournal final : public Journal {
     }
   }
 
+  // Up to the entry the person index has reached, the person's entries are looked up by
+  // sequence; after it, the log is read from there on. Every row is also checked to be the
+  // person's, so an index that is wrong in any way can only miss entries, never show another
+  // person's; and an index of another log (its `upto_hash` differs) is not used at all.
   Result<std::vector<AuditEntry>> AuditOfPerson(std::string_view person) override {
-    sqlite3_stmt* statement = audit_of_person_.get();
-    ResetOnExit reset(statement);
-    BindText(statement, 1, person);
     std::vector<AuditEntry> out;
-    while (true) {
-      const int rc = sqlite3_step(statement);
-      if (rc == SQLITE_DONE) return out;
-      if (rc != SQLITE_ROW) return DatabaseError(db());
-      AuditEntry e;
-      std::string* fields[] = {&e.at, &e.user, &e.party, &e.unit, &e.role, &e.person, &e.action, &e.ground, &e.outcome, &e.detail};
-      for (int i = 0; i < 10; ++i) *fields[i] = std::string(ColumnText(statement, i));
-      out.push_back(std::move(e));
+    auto read_rows = [&](sqlite3_stmt* statement) -> Status {
+      while (true) {
+        const int rc = sqlite3_step(statement);
+        if (rc == SQLITE_DONE) return Status::Ok();
+        if (rc != SQLITE_ROW) return DatabaseError(db());
+        AuditEntry e;
+        std::string* fields[] = {&e.at, &e.user, &e.party, &e.unit, &e.role, &e.person, &e.action, &e.ground, &e.outcome, &e.detail};
+        for (int i = 0; i < 10; ++i) *fields[i] = std::string(ColumnText(statement, i));
+        out.push_back(std::move(e));
+      }
+    };
+    std::vector<int64_t> sequences;
+    const std::optional<int64_t> upto = IndexedSequencesOf(person, sequences);
+    if (!upto) {
+      sqlite3_stmt* statement = audit_of_person_.get();
+      ResetOnExit reset(statement);
+      BindText(statement, 1, person);
+      RATTVAG_TRY_STATUS(read_rows(statement));
+      return out;
     }
+    for (int64_t sequence : sequences) {
+      sqlite3_stmt* statement = audit_of_person_at_.get();
+      ResetOnExit reset(statement);
+      sqlite3_bind_int64(statement, 1, sequence);
+      BindText(statement, 2, person);
+      RATTVAG_TRY_STATUS(read_rows(statement));
+    }
+    sqlite3_stmt* statement = audit_of_person_after_.get();
+    ResetOnExit reset(statement);
+    sqlite3_bind_int64(statement, 1, *upto);
+    BindText(statement, 2, person);
+    RATTVAG_TRY_STATUS(read_rows(statement));
+    return out;
+  }
+
+  // The person's indexed sequences (ascending) and how far the index has come; nothing when
+  // there is no usable index: no index file, an unreadable one, or one of another log (its
+  // `upto_hash` is not this log's hash at `upto`).
+  std::optional<int64_t> IndexedSequencesOf(std::string_view person, std::vector<int64_t>& sequences) {
+    if (path_.empty()) return std::nullopt;
+    if (index_.get() == nullptr) {
+      const std::string index_path = path_ + std::string(kAuditIndexSuffix);
+      std::error_code ignored;
+      if (!std::filesystem::exists(index_path, ignored)) return std::nullopt;
+      if (sqlite3_open_v2(index_path.c_str(), index_.out(), SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
+          SQLITE_OK) {
+        index_.Close();
+        return std::nullopt;
+      }
+      sqlite3_busy_timeout(index_.get(), kBusyTimeoutMilliseconds);
+    }
+    sqlite3* index = index_.get();
+    // One snapshot of the index for both reads.
+    if (Execute(index, "BEGIN").ok() == false) return std::nullopt;
+    struct End {
+      sqlite3* db;
+      ~End() { (void)Execute(db, "ROLLBACK"); }
+    } end{index};
+    Statement head, rows;
+    if (!head.Prepare(index, "SELECT upto, upto_hash FROM indexed WHERE id = 1").ok()) return std::nullopt;
+    if (sqlite3_step(head.get()) != SQLITE_ROW) return std::nullopt;
+    const int64_t upto = sqlite3_column_int64(head.get(), 0);
+    const std::string upto_hash(ColumnBlob(head.get(), 1));
+    if (upto == 0) return std::nullopt;
+    {
+      sqlite3_stmt* hash = audit_hash_at_.get();
+      ResetOnExit reset(hash);
+      sqlite3_bind_int64(hash, 1, upto);
+      if (sqlite3_step(hash) != SQLITE_ROW || ColumnBlob(hash, 0) != upto_hash) return std::nullopt;
+    }
+    if (!rows.Prepare(index, "SELECT sequence FROM audit_by_person WHERE person = ?1 AND sequence <= ?2 ORDER BY sequence")
+             .ok())
+      return std::nullopt;
+    BindText(rows.get(), 1, person);
+    sqlite3_bind_int64(rows.get(), 2, upto);
+    int rc;
+    while ((rc = sqlite3_step(rows.get())) == SQLITE_ROW) sequences.push_back(sqlite3_column_int64(rows.get(), 0));
+    if (rc != SQLITE_DONE) return std::nullopt;
+    return upto;
   }
 
   Status AddUnit(const Unit& unit) override {
@@ -1674,6 +1773,15 @@ class SqliteJournal final : public Journal {
         db(),
         "SELECT at, user_id, party, unit, role, person, action, ground, outcome, detail FROM audit_log "
         "WHERE person = ?1 ORDER BY sequence"));
+    RATTVAG_TRY_STATUS(audit_of_person_at_.Prepare(
+        db(),
+        "SELECT at, user_id, party, unit, role, person, action, ground, outcome, detail FROM audit_log "
+        "WHERE sequence = ?1 AND person = ?2"));
+    RATTVAG_TRY_STATUS(audit_of_person_after_.Prepare(
+        db(),
+        "SELECT at, user_id, party, unit, role, person, action, ground, outcome, detail FROM audit_log "
+        "WHERE sequence > ?1 AND person = ?2 ORDER BY sequence"));
+    RATTVAG_TRY_STATUS(audit_hash_at_.Prepare(db(), "SELECT hash FROM audit_log WHERE sequence = ?1"));
     RATTVAG_TRY_STATUS(referral_insert_.Prepare(
         db(),
         "INSERT INTO referrals (id, municipality, sent_on, sender_user, contact_name, contact_phone, contact_email, "
@@ -1828,6 +1936,9 @@ class SqliteJournal final : public Journal {
   Statement insert_events_;  // kEventsPerInsert rows at once.
   Statement find_body_;
   Statement audit_of_person_;
+  Statement audit_of_person_at_;
+  Statement audit_of_person_after_;
+  Statement audit_hash_at_;
   Statement referral_insert_;
   Statement referral_find_;
   Statement referral_callback_;
@@ -1853,6 +1964,8 @@ class SqliteJournal final : public Journal {
   // The audit chain's last entry (sequence and hash; sequence 0: the log is empty) as of the
   // open write transaction, once read; see AppendAudits.
   std::optional<ChainedAuditEntry> audit_head_;
+  std::string path_;  // The journal's file, for the audit person index beside it.
+  Connection index_;  // The audit person index, read-only, opened when first needed.
   Statement audit_scan_;
   Statement scan_all_;
   Statement count_events_;
@@ -1869,6 +1982,147 @@ class SqliteJournal final : public Journal {
   Statement contact_delete_;
 };
 
+// Rolls back the transaction of `db` unless told it was committed.
+class RollbackUnlessDone {
+ public:
+  explicit RollbackUnlessDone(sqlite3* db) : db_(db) {}
+  RollbackUnlessDone(const RollbackUnlessDone&) = delete;
+  RollbackUnlessDone& operator=(const RollbackUnlessDone&) = delete;
+  ~RollbackUnlessDone() {
+    if (!done_) (void)Execute(db_, "ROLLBACK");
+  }
+  void Done() { done_ = true; }
+
+ private:
+  sqlite3* db_;
+  bool done_ = false;
+};
+
+class SqliteAuditPersonIndexer final : public AuditPersonIndexer {
+ public:
+  static Result<std::unique_ptr<AuditPersonIndexer>> Open(const std::string& journal_path) {
+    auto indexer = std::make_unique<SqliteAuditPersonIndexer>();
+    const std::string index_path = journal_path + std::string(kAuditIndexSuffix);
+    auto fail = [](const std::string& path, const Error& error) { return Error{error.field, path + ": " + error.reason}; };
+    std::error_code ignored;
+    if (!std::filesystem::exists(journal_path, ignored))
+      return Error{"", journal_path + ": no journal database exists at this path"};
+    sqlite3** journal = indexer->journal_.out();
+    if (sqlite3_open_v2(journal_path.c_str(), journal, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+      return fail(journal_path, *journal == nullptr ? DatabaseError("out of memory") : DatabaseError(*journal));
+    if (auto s = ConfigureConnection(*journal, OpenMode::kReadOnlyUnmapped); !s.ok()) return fail(journal_path, s.error());
+    if (auto s = CheckSchemaVersion(*journal); !s.ok()) return fail(journal_path, s.error());
+    sqlite3** index = indexer->index_.out();
+    if (sqlite3_open_v2(index_path.c_str(), index, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK)
+      return fail(index_path, *index == nullptr ? DatabaseError("out of memory") : DatabaseError(*index));
+    sqlite3_busy_timeout(*index, kBusyTimeoutMilliseconds);
+    // Derived data: a commit lost to a power cut is indexed again from the log, so NORMAL.
+    if (auto s = Execute(*index, kAuditIndexSchema); !s.ok()) return fail(index_path, s.error());
+    if (auto s = Execute(*index, "PRAGMA synchronous = NORMAL"); !s.ok()) return fail(index_path, s.error());
+    if (auto s = indexer->Prepare(); !s.ok()) return fail(index_path, s.error());
+    return std::unique_ptr<AuditPersonIndexer>(std::move(indexer));
+  }
+
+  Result<int64_t> CatchUp(int64_t max_entries) override {
+    sqlite3* index = index_.get();
+    sqlite3* journal = journal_.get();
+    RATTVAG_TRY_STATUS(Execute(index, "BEGIN IMMEDIATE"));
+    RollbackUnlessDone index_transaction(index);
+    int64_t upto = 0;
+    std::string upto_hash;
+    {
+      ResetOnExit reset(head_.get());
+      if (sqlite3_step(head_.get()) != SQLITE_ROW) return DatabaseError(index);
+      upto = sqlite3_column_int64(head_.get(), 0);
+      upto_hash = std::string(ColumnBlob(head_.get(), 1));
+    }
+    RATTVAG_TRY_STATUS(Execute(journal, "BEGIN"));  // One snapshot of the log.
+    RollbackUnlessDone journal_transaction(journal);
+    bool changed = false;
+    if (upto > 0) {
+      auto hash = HashAt(upto);
+      if (!hash.ok()) return hash.error();
+      if (*hash != upto_hash) {  // Made from another log: made again from the start.
+        ResetOnExit reset(clear_.get());
+        if (sqlite3_step(clear_.get()) != SQLITE_DONE) return DatabaseError(index);
+        upto = 0;
+        changed = true;
+      }
+    }
+    int64_t last = 0;
+    {
+      ResetOnExit reset(last_.get());
+      if (sqlite3_step(last_.get()) != SQLITE_ROW) return DatabaseError(journal);
+      last = sqlite3_column_int64(last_.get(), 0);
+    }
+    const int64_t target = std::min(last, upto + std::max<int64_t>(1, max_entries));
+    std::vector<std::pair<std::string, int64_t>> rows;
+    std::string target_hash;
+    if (target > upto) {
+      sqlite3_stmt* statement = rows_.get();
+      ResetOnExit reset(statement);
+      sqlite3_bind_int64(statement, 1, upto);
+      sqlite3_bind_int64(statement, 2, target);
+      int rc;
+      while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+        rows.emplace_back(std::string(ColumnText(statement, 0)), sqlite3_column_int64(statement, 1));
+      if (rc != SQLITE_DONE) return DatabaseError(journal);
+      auto hash = HashAt(target);
+      if (!hash.ok()) return hash.error();
+      target_hash = std::move(*hash);
+    }
+    if (target <= upto && !changed) return int64_t{0};
+    // In key order: each leaf page of the index is written once for all of its new entries.
+    std::sort(rows.begin(), rows.end());
+    for (const auto& [person, sequence] : rows) {
+      sqlite3_stmt* statement = insert_.get();
+      ResetOnExit reset(statement);
+      BindText(statement, 1, person);
+      sqlite3_bind_int64(statement, 2, sequence);
+      if (sqlite3_step(statement) != SQLITE_DONE) return DatabaseError(index);
+    }
+    {
+      sqlite3_stmt* statement = set_.get();
+      ResetOnExit reset(statement);
+      sqlite3_bind_int64(statement, 1, target > upto ? target : 0);
+      BindBlob(statement, 2, target_hash);
+      if (sqlite3_step(statement) != SQLITE_DONE) return DatabaseError(index);
+    }
+    RATTVAG_TRY_STATUS(Execute(index, "COMMIT"));
+    index_transaction.Done();
+    return target > upto ? target - upto : int64_t{0};
+  }
+
+ private:
+  Status Prepare() {
+    RATTVAG_TRY_STATUS(hash_.Prepare(journal_.get(), "SELECT hash FROM audit_log WHERE sequence = ?1"));
+    RATTVAG_TRY_STATUS(last_.Prepare(journal_.get(), "SELECT coalesce(max(sequence), 0) FROM audit_log"));
+    RATTVAG_TRY_STATUS(rows_.Prepare(
+        journal_.get(), "SELECT person, sequence FROM audit_log WHERE sequence > ?1 AND sequence <= ?2 AND person <> ''"));
+    RATTVAG_TRY_STATUS(head_.Prepare(index_.get(), "SELECT upto, upto_hash FROM indexed WHERE id = 1"));
+    RATTVAG_TRY_STATUS(insert_.Prepare(index_.get(), "INSERT OR IGNORE INTO audit_by_person (person, sequence) VALUES (?1, ?2)"));
+    RATTVAG_TRY_STATUS(clear_.Prepare(index_.get(), "DELETE FROM audit_by_person"));
+    RATTVAG_TRY_STATUS(set_.Prepare(index_.get(), "UPDATE indexed SET upto = ?1, upto_hash = ?2 WHERE id = 1"));
+    return Status::Ok();
+  }
+
+  // The chain hash of the log's entry `sequence` (empty when there is none).
+  Result<std::string> HashAt(int64_t sequence) {
+    sqlite3_stmt* statement = hash_.get();
+    ResetOnExit reset(statement);
+    sqlite3_bind_int64(statement, 1, sequence);
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_ROW) return std::string(ColumnBlob(statement, 0));
+    if (rc == SQLITE_DONE) return std::string();
+    return DatabaseError(journal_.get());
+  }
+
+  Connection journal_;  // Declared first: closed after every statement is finalized.
+  Connection index_;
+  Statement hash_, last_, rows_, head_, insert_, clear_, set_;
+};
+
 }  // namespace
 
 sqlite3* SqliteConnectionOf(Journal& journal) {
@@ -1878,6 +2132,10 @@ sqlite3* SqliteConnectionOf(Journal& journal) {
 
 Result<std::unique_ptr<Journal>> OpenSqliteJournal(const std::string& path, OpenMode mode) {
   return SqliteJournal::Open(path, mode);
+}
+
+Result<std::unique_ptr<AuditPersonIndexer>> AuditPersonIndexer::Open(const std::string& journal_path) {
+  return SqliteAuditPersonIndexer::Open(journal_path);
 }
 
 }  // namespace rattvag
