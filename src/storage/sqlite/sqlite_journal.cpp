@@ -19,6 +19,7 @@
 #include <functional>
 #include <vector>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -998,14 +999,16 @@ class SqliteJournal final : public Journal {
                                      bool with_versions) {
     std::vector<Sip> out;
     {
-      Statement query;
-      RATTVAG_TRY_STATUS(query.Prepare(db(), sql));
-      for (size_t i = 0; i < values.size(); ++i) BindText(query.get(), static_cast<int>(i) + 1, values[i]);
+      auto prepared = PreparedOnce(sql);
+      if (!prepared.ok()) return prepared.error();
+      sqlite3_stmt* query = *prepared;
+      ResetOnExit reset_query(query);
+      for (size_t i = 0; i < values.size(); ++i) BindText(query, static_cast<int>(i) + 1, values[i]);
       while (true) {
-        const int rc = sqlite3_step(query.get());
+        const int rc = sqlite3_step(query);
         if (rc == SQLITE_DONE) break;
         if (rc != SQLITE_ROW) return DatabaseError(db());
-        sqlite3_stmt* st = query.get();
+        sqlite3_stmt* st = query;
         Sip s;
         s.id = std::string(ColumnText(st, 0));
         s.person_public_id = std::string(ColumnText(st, 1));
@@ -1026,12 +1029,12 @@ class SqliteJournal final : public Journal {
       }
     }
     if (!with_versions) return out;
-    Statement versions;
-    RATTVAG_TRY_STATUS(versions.Prepare(
-        db(), "SELECT number, created_at, author_user, author_name, author_party, comment, plan FROM sip_versions "
-              "WHERE sip_id = ?1 ORDER BY number"));
+    auto versions = PreparedOnce(
+        "SELECT number, created_at, author_user, author_name, author_party, comment, plan FROM sip_versions "
+        "WHERE sip_id = ?1 ORDER BY number");
+    if (!versions.ok()) return versions.error();
     for (Sip& s : out) {
-      sqlite3_stmt* st = versions.get();
+      sqlite3_stmt* st = *versions;
       ResetOnExit reset(st);
       BindText(st, 1, s.id);
       while (true) {
@@ -1834,6 +1837,21 @@ class SqliteJournal final : public Journal {
     return Status::Ok();
   }
 
+  // A statement prepared on first use and kept (the work list reads the SIPs of a municipality
+  // on every request; preparing it each time was a tenth of the request). At most
+  // kMaxPreparedOnce texts are kept; then they are all finalized and prepared again as needed.
+  // The caller resets the statement when done (ResetOnExit).
+  Result<sqlite3_stmt*> PreparedOnce(const std::string& sql) {
+    auto it = prepared_once_.find(sql);
+    if (it == prepared_once_.end()) {
+      if (prepared_once_.size() >= kMaxPreparedOnce) prepared_once_.clear();
+      auto statement = std::make_unique<Statement>();
+      RATTVAG_TRY_STATUS(statement->Prepare(db(), sql));
+      it = prepared_once_.emplace(sql, std::move(statement)).first;
+    }
+    return it->second->get();
+  }
+
   Status StepToDone(const Statement& statement) {
     ResetOnExit reset(statement.get());
     if (sqlite3_step(statement.get()) != SQLITE_DONE) return DatabaseError(db());
@@ -1964,6 +1982,8 @@ class SqliteJournal final : public Journal {
   // The audit chain's last entry (sequence and hash; sequence 0: the log is empty) as of the
   // open write transaction, once read; see AppendAudits.
   std::optional<ChainedAuditEntry> audit_head_;
+  static constexpr size_t kMaxPreparedOnce = 64;
+  std::map<std::string, std::unique_ptr<Statement>> prepared_once_;  // See PreparedOnce.
   std::string path_;  // The journal's file, for the audit person index beside it.
   Connection index_;  // The audit person index, read-only, opened when first needed.
   Statement audit_scan_;
