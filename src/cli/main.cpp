@@ -42,6 +42,7 @@
 #include "security/sha256.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "storage/sqlite/sqlite_journal.hpp"
 #include "http/session_routes.hpp"
 #include "codec/report_format.hpp"
 #include "domain/personnummer.hpp"
@@ -82,7 +83,7 @@ Usage:
       the password demo-lösenord-2026: for demos only; and, when the journal has none, a
       synthetic contact list for the Kunskapsbank.
 
-  rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N (8)] [--tls-cert FILE --tls-key FILE]
+  rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N (32)] [--tls-cert FILE --tls-key FILE]
                 [--web DIR]
       The shared server: GET /healthz, GET /metrics (Prometheus) and the API under /api/v1
       (login, persons and their events, consents and log extract, the anonymous referral and
@@ -588,10 +589,11 @@ int Serve(const Args& args) {
   if (!args.positional.empty()) throw UsageError("serve: unexpected argument " + args.positional[0]);
   http::ServerOptions options;
   std::tie(options.address, options.port) = ParseListen(args.Get("listen").value_or("127.0.0.1:8080"));
-  // Request threads: a request waits for its audit entries' fsync without using a core, so a few
-  // threads per core keep both cores busy and let the group commit gather entries (8: run e of
-  // docs/BENCHMARKS.md measured 1.8 × the throughput of 2).
-  options.threads = IntOption(args, "threads", 8, 1, 64);
+  // Request threads: a request waits for its audit entries' fsync without using a core, so many
+  // threads per core keep the cores busy and let the group commit gather more entries per fsync
+  // (docs/BENCHMARKS.md: run e measured 8 threads at 1.8 × the throughput of 2, run g 32 at 1.3 ×
+  // that of 8, with less CPU a request).
+  options.threads = IntOption(args, "threads", 32, 1, 64);
   options.tls_cert_file = args.Get("tls-cert").value_or("");
   options.tls_key_file = args.Get("tls-key").value_or("");
   if (args.Get("tls-cert") && !args.Get("tls-key")) throw UsageError("--tls-key: is required with --tls-cert");
@@ -637,8 +639,12 @@ int Serve(const Args& args) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  // The audit log's person index (the log extract's look-up), kept up to date beside the journal.
-  http::AuditIndexing audit_indexing(db);
+  // The audit log's person index and the WAL's checkpoints, in the background (JournalUpkeep).
+  if (Status s = SetAutomaticCheckpointPages(*journal, http::JournalUpkeep::kSafetyNetPages); !s.ok()) {
+    std::cerr << "rattvag: " << db << ": " << s.error().ToString() << "\n";
+    return 3;
+  }
+  http::JournalUpkeep upkeep(db);
   http::Server server(options, router, metrics);
   auto port = server.Start();
   if (!port.ok()) {

@@ -208,7 +208,8 @@ TEST_F(SharedJournalTest, AKeptCaseIsAnsweredOnlyForTheSameEventsAndDayAndDecide
 }
 
 // The server keeps the audit log's person index up to date on a thread of its own
-// (AuditIndexing); the log extract is the same before, while and after it catches up.
+// (JournalUpkeep); the log extract is the same before, while and after it catches up, and the
+// WAL is checkpointed there too.
 TEST_F(SharedJournalTest, TheAuditPersonIndexIsKeptUpToDateAndTheExtractStaysExact) {
   const Login eb = LogIn("eb.handlaggare");
   const std::string anna = IdOf(kAnna);
@@ -225,10 +226,11 @@ TEST_F(SharedJournalTest, TheAuditPersonIndexIsKeptUpToDateAndTheExtractStaysExa
   EXPECT_EQ(extract_reads(), 5);  // No index yet: the log itself is read.
   const int64_t logged = AuditCount("1 = 1");
   {
-    AuditIndexing indexing(path_);
-    for (int i = 0; i < 200 && indexing.indexed() < static_cast<uint64_t>(logged); ++i)
+    JournalUpkeep upkeep(path_);
+    for (int i = 0; i < 200 && (upkeep.indexed() < static_cast<uint64_t>(logged) || upkeep.checkpoints() == 0); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    EXPECT_GE(indexing.indexed(), static_cast<uint64_t>(logged));
+    EXPECT_GE(upkeep.indexed(), static_cast<uint64_t>(logged));
+    EXPECT_GT(upkeep.checkpoints(), 0u);
     for (int i = 0; i < 3; ++i) ASSERT_EQ(Get(eb, "/api/v1/persons/" + anna).status, 200);
     EXPECT_EQ(extract_reads(), 8);  // Indexed up to some entry, the log after it.
   }  // Stops the thread.

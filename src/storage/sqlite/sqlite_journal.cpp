@@ -45,6 +45,7 @@ namespace {
 constexpr int kBusyTimeoutMilliseconds = 5000;
 // Negative: KiB, so 128 MiB of page cache per connection at most (allocated on demand).
 constexpr const char* kCacheSizePragma = "PRAGMA cache_size = -131072";
+constexpr const char* kReaderCacheSizePragma = "PRAGMA cache_size = -16384";
 // After a checkpoint, a WAL file grown by a large import is truncated back to 64 MiB.
 constexpr const char* kJournalSizeLimitPragma = "PRAGMA journal_size_limit = 67108864";
 constexpr const char* kPageSizePragma = "PRAGMA page_size = 16384";
@@ -297,7 +298,9 @@ Status ConfigureConnection(sqlite3* db, OpenMode mode) {
   auto foreign_keys = QueryInteger(db, "PRAGMA foreign_keys");
   if (!foreign_keys.ok()) return foreign_keys.error();
   if (*foreign_keys != 1) return Error{"", "could not enable foreign keys"};
-  RATTVAG_TRY_STATUS(Execute(db, kCacheSizePragma));
+  // A server reader's page cache is emptied at its first read after any other connection's
+  // commit (SQLite's WAL), so it never holds much: 16 MiB at most for each of the server's threads.
+  RATTVAG_TRY_STATUS(Execute(db, mode == OpenMode::kReadOnlyUnmapped ? kReaderCacheSizePragma : kCacheSizePragma));
   RATTVAG_TRY_STATUS(Execute(db, kTempStorePragma));
   if (mode != OpenMode::kReadOnlyUnmapped) RATTVAG_TRY_STATUS(Execute(db, kMmapSizePragma));
   return Status::Ok();
@@ -2030,7 +2033,9 @@ class SqliteAuditPersonIndexer final : public AuditPersonIndexer {
     sqlite3** journal = indexer->journal_.out();
     if (sqlite3_open_v2(journal_path.c_str(), journal, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
       return fail(journal_path, *journal == nullptr ? DatabaseError("out of memory") : DatabaseError(*journal));
-    if (auto s = ConfigureConnection(*journal, OpenMode::kReadOnlyUnmapped); !s.ok()) return fail(journal_path, s.error());
+    // Mapped: one read transaction a batch, so the mapping is dropped (OpenMode) at most once a
+    // batch, and the batch's rows are read without copies.
+    if (auto s = ConfigureConnection(*journal, OpenMode::kReadOnly); !s.ok()) return fail(journal_path, s.error());
     if (auto s = CheckSchemaVersion(*journal); !s.ok()) return fail(journal_path, s.error());
     sqlite3** index = indexer->index_.out();
     if (sqlite3_open_v2(index_path.c_str(), index, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -2143,6 +2148,32 @@ class SqliteAuditPersonIndexer final : public AuditPersonIndexer {
   Statement hash_, last_, rows_, head_, insert_, clear_, set_;
 };
 
+class SqliteWalCheckpointer final : public WalCheckpointer {
+ public:
+  static Result<std::unique_ptr<WalCheckpointer>> Open(const std::string& journal_path) {
+    auto checkpointer = std::make_unique<SqliteWalCheckpointer>();
+    std::error_code ignored;
+    if (!std::filesystem::exists(journal_path, ignored))
+      return Error{"", journal_path + ": no journal database exists at this path"};
+    sqlite3** db = checkpointer->db_.out();
+    if (sqlite3_open_v2(journal_path.c_str(), db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+      return Error{"", journal_path + ": " + (*db == nullptr ? DatabaseError("out of memory") : DatabaseError(*db)).reason};
+    sqlite3_busy_timeout(*db, kBusyTimeoutMilliseconds);
+    // The same durability as the writer's: the checkpoint syncs the journal file (FULL).
+    if (auto s = Execute(*db, "PRAGMA synchronous = FULL"); !s.ok()) return Error{"", journal_path + ": " + s.error().reason};
+    return std::unique_ptr<WalCheckpointer>(std::move(checkpointer));
+  }
+
+  Status Checkpoint() override {
+    const int rc = sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) return DatabaseError(db_.get());
+    return Status::Ok();
+  }
+
+ private:
+  Connection db_;
+};
+
 }  // namespace
 
 sqlite3* SqliteConnectionOf(Journal& journal) {
@@ -2156,6 +2187,16 @@ Result<std::unique_ptr<Journal>> OpenSqliteJournal(const std::string& path, Open
 
 Result<std::unique_ptr<AuditPersonIndexer>> AuditPersonIndexer::Open(const std::string& journal_path) {
   return SqliteAuditPersonIndexer::Open(journal_path);
+}
+
+Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Open(const std::string& journal_path) {
+  return SqliteWalCheckpointer::Open(journal_path);
+}
+
+Status SetAutomaticCheckpointPages(Journal& journal, int pages) {
+  sqlite3* db = SqliteConnectionOf(journal);
+  if (db == nullptr) return Error{"", "not a SQLite journal"};
+  return Execute(db, ("PRAGMA wal_autocheckpoint = " + std::to_string(pages)).c_str());
 }
 
 }  // namespace rattvag
