@@ -42,7 +42,6 @@
 #include "security/sha256.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
-#include "storage/sqlite/sqlite_journal.hpp"
 #include "http/session_routes.hpp"
 #include "codec/report_format.hpp"
 #include "domain/personnummer.hpp"
@@ -639,11 +638,7 @@ int Serve(const Args& args) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  // The audit log's person index and the WAL's checkpoints, in the background (JournalUpkeep).
-  if (Status s = SetAutomaticCheckpointPages(*journal, http::JournalUpkeep::kSafetyNetPages); !s.ok()) {
-    std::cerr << "rattvag: " << db << ": " << s.error().ToString() << "\n";
-    return 3;
-  }
+  // The audit log's person index, kept up to date in the background (JournalUpkeep).
   http::JournalUpkeep upkeep(db);
   http::Server server(options, router, metrics);
   auto port = server.Start();

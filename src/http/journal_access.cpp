@@ -237,51 +237,33 @@ JournalUpkeep::~JournalUpkeep() {
 }
 
 void JournalUpkeep::Run(std::stop_token stop) {
-  using Clock = std::chrono::steady_clock;
   std::unique_ptr<AuditPersonIndexer> indexer;
-  std::unique_ptr<WalCheckpointer> checkpointer;
   std::string last_error;
   auto report = [&](const Error& error) {
     if (error.reason != last_error) std::fprintf(stderr, "journal upkeep: %s\n", error.reason.c_str());
     last_error = error.reason;
   };
-  Clock::time_point next_index = Clock::now();
   while (!stop.stop_requested()) {
-    if (!checkpointer) {
-      auto opened = WalCheckpointer::Open(path_);
+    bool more = false;
+    if (!indexer) {
+      auto opened = AuditPersonIndexer::Open(path_);
       if (opened.ok())
-        checkpointer = std::move(opened).value();
+        indexer = std::move(opened).value();
       else
         report(opened.error());
     }
-    if (checkpointer) {
-      if (Status s = checkpointer->Checkpoint(); s.ok())
-        ++checkpoints_;
-      else
-        report(s.error());
-    }
-    if (Clock::now() >= next_index) {
-      if (!indexer) {
-        auto opened = AuditPersonIndexer::Open(path_);
-        if (opened.ok())
-          indexer = std::move(opened).value();
-        else
-          report(opened.error());
+    if (indexer) {
+      auto done = indexer->CatchUp(kBatch);
+      if (done.ok()) {
+        indexed_ += static_cast<uint64_t>(*done);
+        more = *done == kBatch;
+      } else {
+        report(done.error());
       }
-      bool more = false;
-      if (indexer) {
-        auto done = indexer->CatchUp(kBatch);
-        if (done.ok()) {
-          indexed_ += static_cast<uint64_t>(*done);
-          more = *done == kBatch;
-        } else {
-          report(done.error());
-        }
-      }
-      if (!more) next_index = Clock::now() + std::chrono::seconds(1);
     }
+    if (more) continue;
     std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, stop, std::chrono::milliseconds(250), [] { return false; });
+    wake_.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
   }
 }
 

@@ -159,34 +159,28 @@ class PersonViewCache {
 };
 
 // The journal's upkeep while the server runs, on a thread of its own with connections of its
-// own, so that no request waits for it:
-//  * the audit log's person index (AuditPersonIndexer): at once, then every second, one batch
-//    after another while entries are waiting;
-//  * the WAL's checkpoints (WalCheckpointer), every quarter of a second: the server's writer
-//    then checkpoints only as a safety net (kSafetyNetPages), instead of in whichever commit
-//    fills the WAL while every other commit waits.
-// A failure is reported on standard error (a database message and the path, never an entry) and
-// tried again at the next turn.
+// own, so that no request waits for it: the audit log's person index (AuditPersonIndexer), at
+// once, then every second, one batch after another while entries are waiting. A failure is
+// reported on standard error (a database message and the path, never an entry) and tried again
+// a second later. (WAL checkpoints in the background too were measured worse than SQLite's own in
+// the writer's commits: docs/BENCHMARKS.md, run g.)
 class JournalUpkeep {
  public:
   static constexpr int64_t kBatch = 100000;
-  static constexpr int kSafetyNetPages = 20000;  // 320 MiB of 16 KiB pages.
 
   explicit JournalUpkeep(std::string journal_path);
   ~JournalUpkeep();  // Stops and waits for the thread.
   JournalUpkeep(const JournalUpkeep&) = delete;
   JournalUpkeep& operator=(const JournalUpkeep&) = delete;
 
-  // Entries of the log the index has gone past, and checkpoints made, so far (for tests).
+  // Entries of the log the index has gone past so far (for tests).
   uint64_t indexed() const { return indexed_.load(); }
-  uint64_t checkpoints() const { return checkpoints_.load(); }
 
  private:
   void Run(std::stop_token stop);
 
   std::string path_;
   std::atomic<uint64_t> indexed_{0};
-  std::atomic<uint64_t> checkpoints_{0};
   std::mutex mutex_;
   std::condition_variable_any wake_;
   std::jthread thread_;  // Last: started after everything it uses.

@@ -2148,32 +2148,6 @@ class SqliteAuditPersonIndexer final : public AuditPersonIndexer {
   Statement hash_, last_, rows_, head_, insert_, clear_, set_;
 };
 
-class SqliteWalCheckpointer final : public WalCheckpointer {
- public:
-  static Result<std::unique_ptr<WalCheckpointer>> Open(const std::string& journal_path) {
-    auto checkpointer = std::make_unique<SqliteWalCheckpointer>();
-    std::error_code ignored;
-    if (!std::filesystem::exists(journal_path, ignored))
-      return Error{"", journal_path + ": no journal database exists at this path"};
-    sqlite3** db = checkpointer->db_.out();
-    if (sqlite3_open_v2(journal_path.c_str(), db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
-      return Error{"", journal_path + ": " + (*db == nullptr ? DatabaseError("out of memory") : DatabaseError(*db)).reason};
-    sqlite3_busy_timeout(*db, kBusyTimeoutMilliseconds);
-    // The same durability as the writer's: the checkpoint syncs the journal file (FULL).
-    if (auto s = Execute(*db, "PRAGMA synchronous = FULL"); !s.ok()) return Error{"", journal_path + ": " + s.error().reason};
-    return std::unique_ptr<WalCheckpointer>(std::move(checkpointer));
-  }
-
-  Status Checkpoint() override {
-    const int rc = sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY) return DatabaseError(db_.get());
-    return Status::Ok();
-  }
-
- private:
-  Connection db_;
-};
-
 }  // namespace
 
 sqlite3* SqliteConnectionOf(Journal& journal) {
@@ -2189,14 +2163,5 @@ Result<std::unique_ptr<AuditPersonIndexer>> AuditPersonIndexer::Open(const std::
   return SqliteAuditPersonIndexer::Open(journal_path);
 }
 
-Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Open(const std::string& journal_path) {
-  return SqliteWalCheckpointer::Open(journal_path);
-}
-
-Status SetAutomaticCheckpointPages(Journal& journal, int pages) {
-  sqlite3* db = SqliteConnectionOf(journal);
-  if (db == nullptr) return Error{"", "not a SQLite journal"};
-  return Execute(db, ("PRAGMA wal_autocheckpoint = " + std::to_string(pages)).c_str());
-}
 
 }  // namespace rattvag

@@ -35,19 +35,4 @@ class AuditPersonIndexer {
   virtual Result<int64_t> CatchUp(int64_t max_entries) = 0;
 };
 
-// Checkpoints of the journal's WAL on a connection of its own, for a server that runs them in the
-// background instead of in the commit that happens to fill the WAL (SQLite's default, which holds
-// every other commit up meanwhile).
-class WalCheckpointer {
- public:
-  virtual ~WalCheckpointer() = default;
-  static Result<std::unique_ptr<WalCheckpointer>> Open(const std::string& journal_path);
-  // A PASSIVE checkpoint: copies what it can without waiting for any reader or writer.
-  virtual Status Checkpoint() = 0;
-};
-
-// Sets how many WAL pages make a commit of `journal` checkpoint (SQLite's default 1000); a
-// server whose checkpoints run in the background sets it high, as a safety net only.
-Status SetAutomaticCheckpointPages(Journal& journal, int pages);
-
 }  // namespace rattvag
