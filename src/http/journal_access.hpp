@@ -162,8 +162,8 @@ class PersonViewCache {
 // own, so that no request waits for it: the audit log's person index (AuditPersonIndexer), at
 // once, then every second, one batch after another while entries are waiting. A failure is
 // reported on standard error (a database message and the path, never an entry) and tried again
-// a second later. (WAL checkpoints in the background too were measured worse than SQLite's own in
-// the writer's commits: docs/BENCHMARKS.md, run g.)
+// a second later. (WAL checkpoints here too, instead of SQLite's own in the writer's commits,
+// gave no better latency in docs/BENCHMARKS.md's run g, so they were left to SQLite.)
 class JournalUpkeep {
  public:
   static constexpr int64_t kBatch = 100000;

@@ -82,6 +82,12 @@ class AuditPersonIndexTest : public ::testing::Test {
     }
     EXPECT_TRUE(Extract(*journal_, "194001019800").empty());
   }
+  // Indexes the whole log with an indexer of its own (closed again); it goes past `entries`.
+  void IndexWhole(int64_t entries) {
+    auto indexer = Indexer();
+    ASSERT_NE(indexer, nullptr);
+    EXPECT_EQ(*indexer->CatchUp(1000), entries);
+  }
   std::unique_ptr<AuditPersonIndexer> Indexer() {
     auto indexer = AuditPersonIndexer::Open(path_);
     EXPECT_TRUE(indexer.ok()) << indexer.error().ToString();
@@ -119,16 +125,10 @@ TEST_F(AuditPersonIndexTest, TheExtractIsExactWithoutLaggingAndWithACaughtUpInde
 }
 
 TEST_F(AuditPersonIndexTest, ADeletedIndexIsMadeAgain) {
-  {
-    auto indexer = Indexer();
-    ASSERT_NE(indexer, nullptr);
-    EXPECT_EQ(*indexer->CatchUp(1000), 40);
-  }
+  IndexWhole(40);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + kAuditIndexSuffix + suffix);
   ExpectExactExtracts("index deleted");
-  auto indexer = Indexer();
-  ASSERT_NE(indexer, nullptr);
-  EXPECT_EQ(*indexer->CatchUp(1000), 40);
+  IndexWhole(40);
   ExpectExactExtracts("made again");
 }
 
@@ -136,11 +136,7 @@ TEST_F(AuditPersonIndexTest, ADeletedIndexIsMadeAgain) {
 // index does not match its chain, so it is not used (never another person's entry, never a
 // missing one) and the indexer makes it again from the start.
 TEST_F(AuditPersonIndexTest, AnIndexOfAnotherLogIsNotUsedAndIsMadeAgain) {
-  {
-    auto indexer = Indexer();
-    ASSERT_NE(indexer, nullptr);
-    EXPECT_EQ(*indexer->CatchUp(1000), 40);
-  }
+  IndexWhole(40);
   // Another journal whose log is longer and about the persons in another order.
   const std::string other = dir_.File("other.db");
   {
@@ -158,9 +154,7 @@ TEST_F(AuditPersonIndexTest, AnIndexOfAnotherLogIsNotUsedAndIsMadeAgain) {
   ASSERT_TRUE(j.ok());
   journal_ = std::move(j).value();
   ExpectExactExtracts("an index of another log");
-  auto indexer = Indexer();
-  ASSERT_NE(indexer, nullptr);
-  EXPECT_EQ(*indexer->CatchUp(1000), 60);
+  IndexWhole(60);
   ExpectExactExtracts("made again for this log");
 }
 
