@@ -132,13 +132,7 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                  }
                  return out;
                };
-               // One read transaction (one snapshot, and one start from an empty page cache).
-               auto read = WithReader(context, [&](Journal& journal) -> Result<Read> {
-                 RATTVAG_TRY_STATUS(journal.BeginRead());
-                 auto out = read_case(journal);
-                 journal.Rollback();
-                 return out;
-               });
+               auto read = InOneSnapshot(context, read_case);
                if (!read.ok()) return StorageFailure();
                const AuditEntry entry = EntryFor(context, *who, read->record, "read_person", read->decision);
                if (!LogAudit(context, {&entry, 1}).ok()) return StorageFailure();
@@ -148,7 +142,7 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                const std::string& view = read->view->json;
                r.body.reserve(view.size() + 64);
                r.body += '{';
-               r.body += "\"assignee\":" + json::serialize(read->assignee) + (view.size() > 3 ? "," : "");
+               r.body += "\"assignee\":" + json::serialize(read->assignee) + ",";  // The view has fields.
                r.body.append(view, 1);
                r.headers.emplace_back("ETag", ETag(read->record->last_sequence));
                return r;

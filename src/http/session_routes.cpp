@@ -129,14 +129,9 @@ Result<std::optional<Authenticated>> Authenticate(SessionContext& context, const
   const int64_t now = context.now();
   // Read on this thread's connection; the writer only for a touch (at most once a minute a
   // session) or the end of an expired session.
-  // One read transaction for the session, its user and its unit: a reader's first read after
-  // another connection's commit starts from an empty page cache, once instead of three times.
-  auto lookup = WithReader(context, [&](Journal& journal) -> Result<SessionLookup> {
-    RATTVAG_TRY_STATUS(journal.BeginRead());
-    auto found = LookUpSession(journal, *token, now, context.policy);
-    journal.Rollback();
-    return found;
-  });
+  // The session, its user and its unit in one snapshot.
+  auto lookup =
+      InOneSnapshot(context, [&](Journal& journal) { return LookUpSession(journal, *token, now, context.policy); });
   if (!lookup.ok()) return lookup.error();
   if (lookup->write != SessionLookup::Write::kNone) {
     std::lock_guard lock(context.journal_mutex);

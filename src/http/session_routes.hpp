@@ -47,6 +47,19 @@ auto WithReader(SessionContext& context, F&& f) {
   return f(context.journal);
 }
 
+// WithReader inside one read transaction: every read of `f` sees one snapshot, and the reader
+// starts from an empty page cache once (SQLite's WAL empties it at the first read after another
+// connection's commit) instead of at each statement. `f` returns a Result.
+template <class F>
+auto InOneSnapshot(SessionContext& context, F&& f) {
+  return WithReader(context, [&](Journal& journal) -> decltype(f(journal)) {
+    RATTVAG_TRY_STATUS(journal.BeginRead());
+    auto out = f(journal);
+    journal.Rollback();
+    return out;
+  });
+}
+
 // Writes audit entries durably before the caller answers (group commit with the entries of
 // concurrent requests). An error: the request must fail. REQUIRES: the journal mutex is not held.
 Status LogAudit(SessionContext& context, std::span<const AuditEntry> entries);
