@@ -7,7 +7,8 @@
 # BENCH_EXPERIMENTS=0 to skip the labelled experiments, BENCH_SERVER_THREADS (`serve --threads`;
 # default: the server's own default), BENCH_PERF=1 to add perf profiles (kept in BENCH_PERF_DIR
 # when set, as perf-read.data and perf-worklist.data), BENCH_SERVER_ENV (NAME=VALUE words put in
-# the server's environment only, e.g. LD_PRELOAD=… to try another allocator).
+# the server's environment only, e.g. LD_PRELOAD=… to try another allocator), BENCH_MIX_ONLY=1 to
+# stop after the mix and its baseline (quick comparisons).
 #
 # What it does, every step bounded in time:
 #  * the national demo journal (100,000 persons, 290 municipalities, the seed of bench/run.sh,
@@ -249,6 +250,8 @@ if [ "$experiments" = 1 ]; then
   echo "SUMMARY experiment tmpfs: requests/s ${tmpfs[*]} -> median $(printf '%s\n' "${tmpfs[@]}" | median);" \
     "p99 ms median $(printf '%s\n' "${tmpfs_p99[@]}" | median)"
 fi
+
+[ "${BENCH_MIX_ONLY:-0}" = 1 ] && exit 0
 
 echo "== each route alone (1 run of ${seconds}s each; the same wrk settings)"
 wrk_run "read-only" "$base" "$server_pid" mix "$work/data.txt" "$wrk_threads" 100 0 0

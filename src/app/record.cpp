@@ -15,10 +15,18 @@ Result<RecordOutcome> RecordEvent(Journal& journal, const Event& event, int64_t 
 
 Result<RecordOutcome> RecordEvents(Journal& journal, std::span<const Event> events, int64_t expected_sequence,
                                    const AuditEntry& audit, const std::function<Status(Journal&)>& also) {
-  RecordOutcome outcome;
-  const std::string& person = events.front().person;
   UnitOfWork work(journal);
   RATTVAG_TRY_STATUS(work.Begin());  // BEGIN IMMEDIATE: the stream cannot change under us now.
+  auto outcome = RecordEventsIn(journal, events, expected_sequence, audit, also);
+  if (!outcome.ok() || outcome->kind != RecordOutcome::Kind::kStored) return outcome;  // Rolled back.
+  RATTVAG_TRY_STATUS(work.Commit());
+  return outcome;
+}
+
+Result<RecordOutcome> RecordEventsIn(Journal& journal, std::span<const Event> events, int64_t expected_sequence,
+                                     const AuditEntry& audit, const std::function<Status(Journal&)>& also) {
+  RecordOutcome outcome;
+  const std::string& person = events.front().person;
   auto record = journal.LoadPerson(person);
   if (!record.ok()) return record.error();
   const int64_t current = record->has_value() ? (*record)->last_sequence : 0;
@@ -69,7 +77,6 @@ Result<RecordOutcome> RecordEvents(Journal& journal, std::span<const Event> even
   RATTVAG_TRY_STATUS(journal.Append({person, expected_sequence, encoded, CaseMunicipality(merged), digest}));
   RATTVAG_TRY_STATUS(journal.AppendAudit(audit));
   if (also) RATTVAG_TRY_STATUS(also(journal));
-  RATTVAG_TRY_STATUS(work.Commit());
   outcome.kind = RecordOutcome::Kind::kStored;
   outcome.sequence = expected_sequence + static_cast<int64_t>(events.size());
   return outcome;

@@ -34,4 +34,11 @@ Result<RecordOutcome> RecordEvent(Journal& journal, const Event& event, int64_t 
 Result<RecordOutcome> RecordEvents(Journal& journal, std::span<const Event> events, int64_t expected_sequence,
                                    const AuditEntry& audit, const std::function<Status(Journal&)>& also = {});
 
+// RecordEvents inside a write transaction the caller has opened (and commits or rolls back):
+// the server's group commit runs it under a savepoint. Only an outcome of kStored leaves rows
+// written; after any other outcome or an error the caller must undo what may have been
+// written. REQUIRES: a write transaction is open on `journal`.
+Result<RecordOutcome> RecordEventsIn(Journal& journal, std::span<const Event> events, int64_t expected_sequence,
+                                     const AuditEntry& audit, const std::function<Status(Journal&)>& also = {});
+
 }  // namespace rattvag

@@ -22,21 +22,41 @@ Journal* ReaderPool::ForThisThread(const std::string& path) {
   return it->second.get();
 }
 
-namespace {
-
-// Writes `entries` in one transaction with one fsync. REQUIRES: the writer's mutex is held.
-Status CommitAudit(Journal& writer, std::span<const AuditEntry* const> entries) {
+Status AuditBatcher::Commit(Journal& writer, std::span<Waiter* const> batch) {
+  auto fail_all = [&](const Status& status) {
+    for (Waiter* w : batch) w->status = status;
+    return status;
+  };
   UnitOfWork work(writer);
-  RATTVAG_TRY_STATUS(work.Begin());
-  RATTVAG_TRY_STATUS(writer.AppendAudits(entries));
-  return work.Commit();
+  if (Status begun = work.Begin(); !begun.ok()) return fail_all(begun);
+  std::vector<const AuditEntry*> all;
+  for (Waiter* w : batch) {
+    w->status = Status::Ok();
+    if (w->write && *w->write) {
+      if (Status set = writer.Savepoint(); !set.ok()) return fail_all(set);
+      Result<bool> keep = (*w->write)(writer);
+      if (keep.ok() && *keep) {
+        if (Status released = writer.ReleaseSavepoint(); !released.ok()) return fail_all(released);
+      } else {
+        writer.RollbackToSavepoint();
+      }
+      if (!keep.ok()) {
+        w->status = keep.error();  // Its request fails; its entries are not needed.
+        continue;
+      }
+    }
+    for (const AuditEntry& e : w->entries) all.push_back(&e);
+  }
+  Status written = all.empty() ? Status::Ok() : writer.AppendAudits(all);
+  if (written.ok()) written = work.Commit();
+  if (!written.ok()) return fail_all(written);
+  return Status::Ok();
 }
 
-}  // namespace
-
-Status AuditBatcher::Write(Journal& writer, std::mutex& writer_mutex, std::span<const AuditEntry> entries) {
-  if (entries.empty()) return Status::Ok();
-  Waiter me{entries};
+Status AuditBatcher::Write(Journal& writer, std::mutex& writer_mutex, std::span<const AuditEntry> entries,
+                           const BatchedWrite& write) {
+  if (entries.empty() && !write) return Status::Ok();
+  Waiter me{entries, &write};
   std::unique_lock lock(mutex_);
   queue_.push_back(&me);
   ++handed_over_;
@@ -46,37 +66,77 @@ Status AuditBatcher::Write(Journal& writer, std::mutex& writer_mutex, std::span<
       continue;
     }
     // This thread writes everything handed over so far, its own entries among them.
-    writing_ = true;
-    std::vector<Waiter*> batch;
-    batch.swap(queue_);
-    lock.unlock();
-    std::vector<const AuditEntry*> all;
-    for (const Waiter* w : batch)
-      for (const AuditEntry& e : w->entries) all.push_back(&e);
-    {
-      std::lock_guard write(writer_mutex);
-      Status status = CommitAudit(writer, all);
-      if (status.ok() || batch.size() == 1) {
-        for (Waiter* w : batch) w->status = status;
-      } else {
-        // One request's failure must not fail the others: each is tried on its own.
-        for (Waiter* w : batch) {
-          std::vector<const AuditEntry*> own;
-          for (const AuditEntry& e : w->entries) own.push_back(&e);
-          w->status = CommitAudit(writer, own);
-        }
-      }
-    }
-    lock.lock();
-    for (Waiter* w : batch) {
-      w->done = true;
-      if (w->status.ok()) entries_ += w->entries.size();
-    }
-    ++batches_;
-    writing_ = false;
-    written_.notify_all();
+    WriteQueued(lock, writer, writer_mutex);
   }
   return me.status;
+}
+
+void AuditBatcher::WriteAsync(Journal& writer, std::mutex& writer_mutex, std::vector<AuditEntry> entries,
+                              std::function<void(Status)> done) {
+  auto waiter = std::make_unique<Waiter>();
+  waiter->owned = std::move(entries);
+  waiter->entries = waiter->owned;
+  waiter->callback = std::move(done);
+  {
+    std::lock_guard lock(mutex_);
+    if (!thread_.joinable()) {
+      async_writer_ = &writer;
+      async_writer_mutex_ = &writer_mutex;
+      thread_ = std::thread([this] { Run(); });
+    }
+    queue_.push_back(waiter.release());
+    ++handed_over_;
+  }
+  queued_.notify_one();
+}
+
+void AuditBatcher::Run() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    queued_.wait(lock, [&] { return (!queue_.empty() && !writing_) || (stopping_ && queue_.empty() && !writing_); });
+    if (queue_.empty()) return;  // Stopping, and nothing is left.
+    WriteQueued(lock, *async_writer_, *async_writer_mutex_);
+  }
+}
+
+AuditBatcher::~AuditBatcher() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  queued_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void AuditBatcher::WriteQueued(std::unique_lock<std::mutex>& lock, Journal& writer, std::mutex& writer_mutex) {
+  writing_ = true;
+  std::vector<Waiter*> batch;
+  batch.swap(queue_);
+  lock.unlock();
+  {
+    std::lock_guard write_lock(writer_mutex);
+    // A batch not committed: each request is tried on its own, so that one request's failure
+    // does not fail the others. (A write that failed on its own was undone alone; the rest of
+    // its batch was committed.)
+    if (!Commit(writer, batch).ok() && batch.size() > 1)
+      for (Waiter* w : batch) (void)Commit(writer, std::span(&w, 1));
+  }
+  std::vector<std::unique_ptr<Waiter>> answered;  // The async waiters, called back unlocked.
+  lock.lock();
+  for (Waiter* w : batch) {
+    if (w->status.ok()) entries_ += w->entries.size();
+    if (w->callback)
+      answered.emplace_back(w);
+    else
+      w->done = true;
+  }
+  ++batches_;
+  writing_ = false;
+  lock.unlock();
+  written_.notify_all();
+  queued_.notify_all();  // The batcher's thread: more may have been handed over meanwhile.
+  for (auto& w : answered) w->callback(w->status);
+  lock.lock();
 }
 
 uint64_t AuditBatcher::batches() const {

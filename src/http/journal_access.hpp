@@ -8,6 +8,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -39,14 +40,38 @@ class ReaderPool {
   std::map<std::thread::id, std::unique_ptr<Journal>> readers_;
 };
 
-// Group commit: the audit entries of concurrent requests are written in one transaction with one
-// fsync (synchronous=FULL). A request hands its entries over and waits until they are durable;
-// the first waiter whose batch is not yet written writes everything handed over so far
-// (leader/follower, no thread of its own). A batch that cannot be written fails every request
-// in it: no access is answered without its log entry.
+// Group commit: the audit entries of concurrent requests, and their recorded events, are written
+// in one transaction with one fsync (synchronous=FULL). A request hands its entries (and its
+// write) over and waits until they are durable; the first waiter whose batch is not yet written
+// writes everything handed over so far (leader/follower, no thread of its own). Each write runs
+// under a savepoint of its own, before the batch's entries, so that a refused or failed write
+// undoes only itself. A batch that cannot be committed is tried again one request at a time, so
+// that only the request that cannot be written fails: no access is answered without its log
+// entry, and no answer says written for what is not.
 class AuditBatcher {
  public:
-  Status Write(Journal& writer, std::mutex& writer_mutex, std::span<const AuditEntry> entries);
+  // A write done inside the batch's transaction: whether to keep what it wrote (false: undo it,
+  // e.g. a refused or conflicting event), or an error (undone; fails only its own request). It
+  // runs once more, alone, when its batch could not be committed, so it keeps its outcome in what
+  // it captures, set again by each run.
+  using BatchedWrite = std::function<Result<bool>(Journal&)>;
+
+  // Returns once `entries` (and what `write` kept) are durable, or with the error that kept them
+  // from being written. REQUIRES: `writer_mutex` is not held by the caller.
+  Status Write(Journal& writer, std::mutex& writer_mutex, std::span<const AuditEntry> entries,
+               const BatchedWrite& write = {});
+
+  // The same without waiting: `done` is called once the entries are durable (Ok) or cannot be
+  // written (the error), on the thread that wrote their batch (the batcher's own, started at the
+  // first call, or a Write's), after the batch. `done` must be quick (the server posts the
+  // answer to the connection's executor). REQUIRES: the same writer and mutex on every call.
+  void WriteAsync(Journal& writer, std::mutex& writer_mutex, std::vector<AuditEntry> entries,
+                  std::function<void(Status)> done);
+
+  AuditBatcher() = default;
+  ~AuditBatcher();  // Writes what is handed over, then stops its thread.
+  AuditBatcher(const AuditBatcher&) = delete;
+  AuditBatcher& operator=(const AuditBatcher&) = delete;
 
   // Batches and entries written so far (for tests and the benchmark's notes).
   uint64_t batches() const;
@@ -57,14 +82,32 @@ class AuditBatcher {
  private:
   struct Waiter {
     std::span<const AuditEntry> entries;
+    const BatchedWrite* write = nullptr;  // Or an empty function: none.
     Status status = Status::Ok();
     bool done = false;
+    // A WriteAsync's: it owns its entries and is deleted after `callback`.
+    std::vector<AuditEntry> owned;
+    std::function<void(Status)> callback;
   };
+  // Writes the queued batch and wakes or calls back its waiters. REQUIRES: `lock` holds mutex_
+  // (it is released while writing and held again on return), and no batch is being written.
+  void WriteQueued(std::unique_lock<std::mutex>& lock, Journal& writer, std::mutex& writer_mutex);
+  // The batcher's thread: writes what WriteAsync hands over while no Write is writing.
+  void Run();
+  // Writes the batch in one transaction. Sets each waiter's status: its write's error, or the
+  // transaction's; returns the transaction's (nothing of the batch is written when it is an
+  // error). REQUIRES: the writer's mutex is held.
+  static Status Commit(Journal& writer, std::span<Waiter* const> batch);
   mutable std::mutex mutex_;
   std::condition_variable written_;
   std::vector<Waiter*> queue_;
   bool writing_ = false;
   uint64_t batches_ = 0, entries_ = 0, handed_over_ = 0;
+  std::condition_variable queued_;  // For the batcher's thread: an async waiter or the end.
+  bool stopping_ = false;
+  Journal* async_writer_ = nullptr;
+  std::mutex* async_writer_mutex_ = nullptr;
+  std::thread thread_;  // Started by the first WriteAsync.
 };
 
 // One row of a work list: the deadline and the person's opaque id.

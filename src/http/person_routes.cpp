@@ -36,6 +36,45 @@ std::variant<std::string, Response> EventLine(const Request& request, const std:
   return json::serialize(body);
 }
 
+// What POST /api/v1/persons/{id}/events answers for the case as `record` was read and `readable`
+// decided on it: a refusal (each with its audit entry, through `audit`), or what `store` answers
+// for the event, the If-Match sequence and the entry to write with it.
+Response AnswerRecord(SessionContext& context, const Request& request, const Authenticated& who,
+                      const std::optional<PersonRecord>& record,
+                      const std::pair<AccessDecision, std::optional<PersonView>>& readable,
+                      const std::function<Status(const AuditEntry&)>& audit,
+                      const std::function<Response(const Event&, int64_t, const AuditEntry&)>& store) {
+  // Who may not read the person learns nothing, not even whether the body was good.
+  if (!readable.first.allowed) {
+    if (!audit(EntryFor(context, who, record, "record", readable.first)).ok()) return StorageFailure();
+    return NotFound();
+  }
+  auto line = EventLine(request, record->personnummer);
+  if (auto* bad = std::get_if<Response>(&line)) return *bad;
+  DecodedLine decoded = DecodeEventLine(std::get<std::string>(line), Today(context));
+  if (!decoded.errors.empty()) return ErrorResponse(400, decoded.errors.front().field, decoded.errors.front().reason);
+  const Event& event = decoded.event;
+  // A questionnaire answer goes through its own route, which keeps an anonymous survey's answer
+  // apart from the person and checks who may answer (survey_routes).
+  if (event.type == EventType::kSurveyAnswered)
+    return ErrorResponse(400, "type",
+                         "survey answers are entered through POST /api/v1/surveys/answers, which keeps anonymous "
+                         "surveys anonymous");
+  const std::string action = "record:" + std::string(Name(event.type));
+  // The case was decoded for the read decision; its consents decide this too.
+  const std::vector<ConsentView> consents =
+      readable.second ? readable.second->projection.consents : std::vector<ConsentView>{};
+  const AccessDecision allowed = DecideCaseAccess(ActorOf(who.user, who.unit), record->municipality, consents,
+                                                  Today(context), CaseAction::kRecord, event.type);
+  if (!allowed.allowed) {
+    if (!audit(EntryFor(context, who, record, action, allowed)).ok()) return StorageFailure();
+    return ErrorResponse(403, "type", allowed.reason);
+  }
+  const auto expected = RequireIfMatch(request);
+  if (auto* bad = std::get_if<Response>(&expected)) return *bad;
+  return store(event, std::get<int64_t>(expected), EntryFor(context, who, record, action, allowed));
+}
+
 std::string HtmlEscape(std::string_view text) {
   std::string out;
   for (char c : text) {
@@ -134,8 +173,10 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                };
                auto read = InOneSnapshot(context, read_case);
                if (!read.ok()) return StorageFailure();
-               const AuditEntry entry = EntryFor(context, *who, read->record, "read_person", read->decision);
-               if (!LogAudit(context, {&entry, 1}).ok()) return StorageFailure();
+               // Written before the answer leaves the server (the case, or the 404).
+               if (!LogAuditBeforeAnswer(context, {EntryFor(context, *who, read->record, "read_person", read->decision)})
+                        .ok())
+                 return StorageFailure();
                if (!read->decision.allowed || !read->view) return NotFound();
                Response r;
                // PersonJson is one object: the assignment goes in front of its first field.
@@ -348,8 +389,8 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                  body += '}';
                }
                body += "]}";
-               // The page's entries are durable before the page is answered.
-               if (!LogAudit(context, entries).ok()) return StorageFailure();
+               // The page's entries are durable before the page leaves the server.
+               if (!LogAuditBeforeAnswer(context, std::move(entries)).ok()) return StorageFailure();
                return r;
              });
   router.Add("POST", "/api/v1/persons/{id}/events", "Record one event of the person's case",
@@ -357,44 +398,53 @@ void AddPersonRoutes(Router& router, SessionContext& context) {
                auto session = RequireSession(context, request, true);
                if (auto* answer = std::get_if<Response>(&session)) return *answer;
                const Authenticated* who = &std::get<Authenticated>(session);
+               // The case is read and decided on this thread's snapshot, outside the writer's
+               // lock, and the event written in the group commit with the audit entries of other
+               // requests (one fsync for all), provided the stream is still as read then.
+               // Otherwise (another write came between) everything is done again under the
+               // writer's lock, as decided on the stored case.
+               using Decided = std::pair<AccessDecision, std::optional<PersonView>>;
+               using Read = std::pair<std::optional<PersonRecord>, Decided>;
+               auto read = InOneSnapshot(context, [&](Journal& journal) -> Result<Read> {
+                 auto record = journal.LoadPersonByPublicId(request.params.at("id"));
+                 if (!record.ok()) return record.error();
+                 auto readable = Decide(context, *who, *record, CaseAction::kRead);
+                 if (!readable.ok()) return readable.error();
+                 return Read{std::move(*record), std::move(*readable)};
+               });
+               if (!read.ok()) return StorageFailure();
+               bool stale = false;
+               Response answer = AnswerRecord(
+                   context, request, *who, read->first, read->second,
+                   [&](const AuditEntry& entry) { return LogAudit(context, {&entry, 1}); },
+                   [&](const Event& event, int64_t expected, const AuditEntry& entry) {
+                     const int64_t as_read = read->first->last_sequence;
+                     Result<RecordOutcome> outcome = Error{"", "database error: not written"};
+                     const AuditBatcher::BatchedWrite write = [&](Journal& writer) -> Result<bool> {
+                       auto stored = writer.LoadPerson(event.person);
+                       if (!stored.ok()) return stored.error();
+                       stale = !*stored || (*stored)->last_sequence != as_read;
+                       if (stale) return false;
+                       outcome = RecordEventsIn(writer, std::span(&event, 1), expected, entry);
+                       if (!outcome.ok()) return outcome.error();
+                       return outcome->kind == RecordOutcome::Kind::kStored;
+                     };
+                     if (!context.state->audit.Write(context.journal, context.journal_mutex, {}, write).ok())
+                       return StorageFailure();
+                     return RecordAnswer(outcome);
+                   });
+               if (!stale) return answer;
                std::lock_guard lock(context.journal_mutex);
                auto record = context.journal.LoadPersonByPublicId(request.params.at("id"));
                if (!record.ok()) return StorageFailure();
-               // Who may not read the person learns nothing, not even whether the body was good.
                auto readable = Decide(context, *who, *record, CaseAction::kRead);
                if (!readable.ok()) return StorageFailure();
-               if (!readable->first.allowed) {
-                 if (!WriteAudit(context, EntryFor(context, *who, *record, "record", readable->first)).ok())
-                   return StorageFailure();
-                 return NotFound();
-               }
-               auto line = EventLine(request, (*record)->personnummer);
-               if (auto* bad = std::get_if<Response>(&line)) return *bad;
-               DecodedLine decoded = DecodeEventLine(std::get<std::string>(line), Today(context));
-               if (!decoded.errors.empty())
-                 return ErrorResponse(400, decoded.errors.front().field, decoded.errors.front().reason);
-               const Event& event = decoded.event;
-               // A questionnaire answer goes through its own route, which keeps an anonymous
-               // survey's answer apart from the person and checks who may answer (survey_routes).
-               if (event.type == EventType::kSurveyAnswered)
-                 return ErrorResponse(400, "type",
-                                      "survey answers are entered through POST /api/v1/surveys/answers, which keeps "
-                                      "anonymous surveys anonymous");
-               const std::string action = "record:" + std::string(Name(event.type));
-               // The case was loaded for the read decision above; its consents decide this too.
-               const std::vector<ConsentView> consents =
-                   readable->second ? readable->second->projection.consents : std::vector<ConsentView>{};
-               const AccessDecision allowed = DecideCaseAccess(ActorOf(who->user, who->unit), (*record)->municipality,
-                                                               consents, Today(context), CaseAction::kRecord, event.type);
-               if (!allowed.allowed) {
-                 if (!WriteAudit(context, EntryFor(context, *who, *record, action, allowed)).ok())
-                   return StorageFailure();
-                 return ErrorResponse(403, "type", allowed.reason);
-               }
-               const auto expected = RequireIfMatch(request);
-               if (auto* bad = std::get_if<Response>(&expected)) return *bad;
-               return RecordAnswer(RecordEvent(context.journal, event, std::get<int64_t>(expected),
-                                               EntryFor(context, *who, *record, action, allowed)));
+               return AnswerRecord(
+                   context, request, *who, *record, *readable,
+                   [&](const AuditEntry& entry) { return WriteAudit(context, entry); },
+                   [&](const Event& event, int64_t expected, const AuditEntry& entry) {
+                     return RecordAnswer(RecordEvent(context.journal, event, expected, entry));
+                   });
              });
 }
 

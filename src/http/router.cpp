@@ -68,6 +68,11 @@ bool IsParameter(std::string_view segment) {
 
 }  // namespace
 
+AnswerGate*& ThisThreadsAnswerGate() {
+  thread_local AnswerGate* gate = nullptr;
+  return gate;
+}
+
 Response ErrorResponse(int status, std::string_view field, std::string_view reason) {
   boost::json::object error;
   // Fields and reasons may echo what the client sent (a query parameter's name, a JSON key).

@@ -30,6 +30,21 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;  // Besides the standard ones.
 };
 
+// A step a handler leaves for the server to finish before the handler's answer is sent, so that
+// the request's thread does not wait for it: the durable write of a read's audit entries, done
+// by a group commit for many requests (LogAuditBeforeAnswer, http/session_routes.hpp). The
+// server offers a gate for GET requests only; where there is none (other methods, and tests or
+// the fuzzer calling handlers directly) the handler does the step itself before answering.
+// `start` is called once, after the handler has returned, with the function to call (from any
+// thread) when the step is over: true sends the handler's answer, false sends `refusal` instead.
+struct AnswerGate {
+  std::function<void(std::function<void(bool done)>)> start;
+  Response refusal;
+};
+
+// The gate of the request this thread is handling for a server, or nullptr.
+AnswerGate*& ThisThreadsAnswerGate();
+
 // A JSON error body naming the field and the reason: {"error":{"field":…,"reason":…}}.
 Response ErrorResponse(int status, std::string_view field, std::string_view reason);
 

@@ -113,11 +113,20 @@ struct Registry {
   std::map<uint64_t, std::weak_ptr<Connection>> live;
   uint64_t next_id = 0;
   std::atomic<bool> draining{false};
+  // Answers waiting for their gate (AnswerGate) to open; Stop waits for none to be left.
+  int gated = 0;  // Under `mutex`.
 
   uint64_t Add(std::weak_ptr<Connection> connection) {
     std::lock_guard lock(mutex);
     live.emplace(++next_id, std::move(connection));
     return next_id;
+  }
+  void Ungate() {
+    {
+      std::lock_guard lock(mutex);
+      --gated;
+    }
+    changed.notify_all();
   }
   void Remove(uint64_t id) {
     {
@@ -222,8 +231,29 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     const std::string method(message.method_string());
     const bool keep_alive = message.keep_alive();
     std::string route;
+    // A GET's handler may leave the write of its audit entries to finish before the answer goes
+    // out (AnswerGate): this thread goes on to other requests meanwhile.
+    AnswerGate gate;
+    if (method == "GET") ThisThreadsAnswerGate() = &gate;
     Response response = HandleRequest(router_, parser_->release(), route);
-    Answer(std::move(response), route, method, keep_alive);
+    ThisThreadsAnswerGate() = nullptr;
+    if (!gate.start) return Answer(std::move(response), route, method, keep_alive);
+    {
+      std::lock_guard lock(registry_->mutex);
+      ++registry_->gated;
+    }
+    // Outstanding work: the server's threads keep running for this answer even when nothing
+    // else is left to do (a draining server's closed acceptor).
+    auto work = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked);
+    gate.start([self = this->shared_from_this(), answer = std::make_shared<Response>(std::move(response)),
+                refusal = std::make_shared<Response>(std::move(gate.refusal)), route, method, keep_alive,
+                work = std::move(work)](bool done) {
+      asio::post(self->stream_.get_executor(), [self, answer, refusal, route, method, keep_alive, done, work] {
+        self->Answer(std::move(done ? *answer : *refusal), route, method, keep_alive);
+      });
+      // After the post: the server's threads and executor outlive every gate (Server::Stop).
+      self->registry_->Ungate();
+    });
   }
 
   void Answer(Response response, const std::string& route, const std::string& method, bool keep_alive) {
@@ -412,6 +442,10 @@ void Server::Stop() {
     registry.changed.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(50)),
                                 [&] { return registry.live.empty(); });
   }
+  // An answer whose audit entries are still being written is sent when they are (or refused);
+  // its gate calls back into this server's executor, so the server waits for every gate, also
+  // after the drain time (a commit ends within SQLite's busy timeout).
+  registry.changed.wait(lock, [&] { return registry.gated == 0; });
   lock.unlock();
   s.io.stop();
   for (auto& t : s.threads)

@@ -123,6 +123,17 @@ Status LogAudit(SessionContext& context, std::span<const AuditEntry> entries) {
   return context.state->audit.Write(context.journal, context.journal_mutex, entries);
 }
 
+Status LogAuditBeforeAnswer(SessionContext& context, std::vector<AuditEntry> entries) {
+  AnswerGate* gate = ThisThreadsAnswerGate();
+  if (gate == nullptr || gate->start || entries.empty()) return LogAudit(context, entries);
+  gate->refusal = StorageFailure();
+  gate->start = [&context, entries = std::move(entries)](std::function<void(bool)> done) mutable {
+    context.state->audit.WriteAsync(context.journal, context.journal_mutex, std::move(entries),
+                                    [done = std::move(done)](const Status& status) { done(status.ok()); });
+  };
+  return Status::Ok();
+}
+
 Result<std::optional<Authenticated>> Authenticate(SessionContext& context, const Request& request) {
   const auto token = CookieValue(request, kSessionCookie);
   if (!token) return std::optional<Authenticated>();

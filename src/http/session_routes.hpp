@@ -64,6 +64,13 @@ auto InOneSnapshot(SessionContext& context, F&& f) {
 // concurrent requests). An error: the request must fail. REQUIRES: the journal mutex is not held.
 Status LogAudit(SessionContext& context, std::span<const AuditEntry> entries);
 
+// LogAudit for a handler that answers right after it and depends on nothing being written by
+// then: when the server offers a gate (ThisThreadsAnswerGate, for GET requests), the entries are
+// handed to the group commit and the answer is sent only once they are durable (otherwise a 503
+// is sent instead), while this thread goes on to other requests; without a gate, or when this
+// request already used it, LogAudit. An error: the request must fail.
+Status LogAuditBeforeAnswer(SessionContext& context, std::vector<AuditEntry> entries);
+
 // The value of cookie `name` in a request's Cookie header, if any.
 std::optional<std::string> CookieValue(const Request& request, std::string_view name);
 

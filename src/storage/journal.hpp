@@ -137,6 +137,13 @@ class Journal {
   // A read transaction: every read until Commit or Rollback sees one snapshot of the journal
   // (taken at the first read), and takes no write lock. Usable on a read-only journal.
   virtual Status BeginRead() = 0;
+  // A savepoint inside the open write transaction (one at a time): what is written after it is
+  // then either kept (ReleaseSavepoint) or undone alone (RollbackToSavepoint), the transaction
+  // staying open either way. The server's group commit runs each request's write under one, so
+  // that a refused or failed write undoes only itself (http/journal_access.hpp).
+  virtual Status Savepoint() = 0;
+  virtual Status ReleaseSavepoint() = 0;
+  virtual void RollbackToSavepoint() = 0;
 
   // A number that changes when another connection (another process, or another Journal on the
   // same file) has committed since it was last read; this Journal's own commits leave it as it

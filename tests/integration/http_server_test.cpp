@@ -11,7 +11,12 @@
 #include <boost/json.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -56,6 +61,31 @@ class HttpServerTest : public ::testing::Test {
     router_.Add("GET", "/boom", "Throws (test only)", [](const Request&) -> Response {
       throw std::runtime_error("secret detail 19800101-9800");
     });
+    // A GET's handler may leave a step to finish before its answer goes out (AnswerGate); here
+    // a thread opens ("open") or shuts ("shut") the gate after `ms` milliseconds.
+    router_.Add("GET", "/gated/{outcome}/{ms}", "Answer gate (test only)", [this](const Request& r) {
+      AnswerGate* gate = ThisThreadsAnswerGate();
+      EXPECT_NE(gate, nullptr);
+      if (gate == nullptr) return ErrorResponse(500, "gate", "none");
+      const bool open = r.params.at("outcome") == "open";
+      const int ms = std::stoi(r.params.at("ms"));
+      gate->refusal = ErrorResponse(503, "gate", "shut");
+      gate->start = [this, open, ms](std::function<void(bool)> done) {
+        std::lock_guard lock(gate_mutex_);
+        gate_threads_.emplace_back([open, ms, done = std::move(done)] {
+          std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+          done(open);
+        });
+      };
+      Response response;
+      response.body = R"({"answer":"after the gate"})";
+      return response;
+    });
+    router_.Add("POST", "/gated", "No answer gate for a POST (test only)", [](const Request&) {
+      Response response;
+      response.body = ThisThreadsAnswerGate() == nullptr ? R"({"gate":"none"})" : R"({"gate":"offered"})";
+      return response;
+    });
     ServerOptions options;
     options.port = 0;
     options.body_limit = 1024;
@@ -66,7 +96,11 @@ class HttpServerTest : public ::testing::Test {
     ASSERT_TRUE(port.ok()) << port.error().ToString();
     port_ = *port;
   }
-  void TearDown() override { server_->Stop(); }
+  void TearDown() override {
+    server_->Stop();
+    std::lock_guard lock(gate_mutex_);
+    for (auto& t : gate_threads_) t.join();
+  }
 
   Answer Send(bhttp::verb verb, const std::string& target, const std::string& body = "") {
     return testing::HttpSend(port_, verb, target, body, {{"Content-Type", "text/plain"}});
@@ -93,6 +127,8 @@ class HttpServerTest : public ::testing::Test {
   std::unique_ptr<Server> server_;
   uint16_t port_ = 0;
   std::atomic<bool> healthy_{true};
+  std::mutex gate_mutex_;
+  std::vector<std::thread> gate_threads_;
 };
 
 TEST_F(HttpServerTest, HealthAnswersOkWithTheSecurityHeaders) {
@@ -184,6 +220,30 @@ TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     bhttp::write(stream, request);
     EXPECT_EQ(Read(stream).status, 200);
   }
+}
+
+// A handler's answer waits for its gate: sent when the gate opens, replaced by the gate's
+// refusal when it shuts; only GET requests are offered a gate. A stopping server still sends
+// the answer of a request waiting for its gate.
+TEST_F(HttpServerTest, AnAnswerGoesOutOnlyWhenItsGateOpens) {
+  const auto started = std::chrono::steady_clock::now();
+  Answer opened = Send(bhttp::verb::get, "/gated/open/100");
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(100));
+  EXPECT_EQ(opened.status, 200);
+  EXPECT_EQ(opened.body, R"({"answer":"after the gate"})");
+  ExpectSecurityHeaders(opened);
+  Answer shut = Send(bhttp::verb::get, "/gated/shut/10");
+  ExpectError(shut, 503, "gate");
+  EXPECT_EQ(shut.body.find("after the gate"), std::string::npos);
+  EXPECT_EQ(Send(bhttp::verb::post, "/gated").body, R"({"gate":"none"})");
+
+  Answer during_stop;
+  std::thread client([&] { during_stop = Send(bhttp::verb::get, "/gated/open/300"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  server_->Stop();
+  client.join();
+  EXPECT_EQ(during_stop.status, 200);
+  EXPECT_EQ(during_stop.body, R"({"answer":"after the gate"})");
 }
 
 // The OpenAPI document describes exactly the routes the server has (without the test-only ones).

@@ -318,6 +318,186 @@ TEST_F(SharedJournalTest, WaitingAuditEntriesAreCommittedTogether) {
   EXPECT_EQ(batcher.entries(), 6u);
 }
 
+AuditEntry TestEntry(const std::string& action, const std::string& detail) {
+  AuditEntry e;
+  e.at = "2026-06-01T00:00:00Z";
+  e.user = "u-test";
+  e.action = action;
+  e.outcome = "allowed";
+  e.detail = detail;
+  return e;
+}
+
+// A write in the group commit runs under a savepoint of its own: one that is refused (false) or
+// fails (an error) undoes only itself; the batch's other writes and entries are committed, and
+// only the failed write's request gets an error.
+TEST_F(SharedJournalTest, ABatchedWriteThatIsRefusedOrFailsUndoesOnlyItself) {
+  AuditBatcher batcher;
+  std::vector<AuditEntry> entries;
+  for (int i = 0; i < 3; ++i) entries.push_back(TestEntry("batch_entry", std::to_string(i)));
+  std::vector<AuditBatcher::BatchedWrite> writes;
+  for (int i = 0; i < 3; ++i)
+    writes.emplace_back([i](Journal& writer) -> Result<bool> {
+      RATTVAG_TRY_STATUS(writer.AppendAudit(TestEntry("batched_write", std::to_string(i))));
+      if (i == 2) return Error{"test", "this write fails"};
+      return i == 0;  // 0 keeps what it wrote, 1 undoes it.
+    });
+  std::vector<Status> results(3);
+  std::vector<std::thread> threads;
+  {
+    std::unique_lock busy(mutex_);  // All three are handed over before any is written.
+    for (int i = 0; i < 3; ++i)
+      threads.emplace_back([&, i] { results[i] = batcher.Write(*journal_, mutex_, {&entries[i], 1}, writes[i]); });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (batcher.handed_over() < 3 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_EQ(batcher.handed_over(), 3u);
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_TRUE(results[1].ok());  // Refused is not failed: the request answers its refusal.
+  ASSERT_FALSE(results[2].ok());
+  EXPECT_EQ(results[2].error().reason, "this write fails");
+  EXPECT_EQ(AuditCount("action = 'batched_write'"), 1);
+  EXPECT_EQ(AuditCount("action = 'batched_write' AND detail = '0'"), 1);
+  EXPECT_EQ(AuditCount("action = 'batch_entry'"), 2);  // The failed request's entry is not needed.
+  EXPECT_EQ(AuditCount("action = 'batch_entry' AND detail = '2'"), 0);
+  std::vector<ChainedAuditEntry> chain;
+  ASSERT_TRUE(journal_->ScanAudit([&](const ChainedAuditEntry& e) {
+    chain.push_back(e);
+    return true;
+  }).ok());
+  EXPECT_TRUE(VerifyAuditChain(chain, Sha256).ok());
+}
+
+// Entries handed over without waiting (a GET's, through its answer gate) are durable when their
+// callback is called, also when handed over while the writer was busy; a batcher that ends
+// writes what it holds first.
+TEST_F(SharedJournalTest, EntriesHandedOverWithoutWaitingAreDurableAtTheirCallback) {
+  std::atomic<int> calls{0}, durable{0};
+  auto callback = [&](std::string detail) {
+    return [&, detail](const Status& status) {
+      EXPECT_TRUE(status.ok());
+      durable += AuditCount("action = 'async_test' AND detail = '" + detail + "'") == 1;
+      ++calls;
+    };
+  };
+  {
+    AuditBatcher batcher;
+    {
+      std::unique_lock busy(mutex_);
+      for (int i = 0; i < 5; ++i)
+        batcher.WriteAsync(*journal_, mutex_, {TestEntry("async_test", std::to_string(i))}, callback(std::to_string(i)));
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      EXPECT_EQ(calls.load(), 0);  // Not before they are written.
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (calls < 5 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_EQ(calls.load(), 5);
+    batcher.WriteAsync(*journal_, mutex_, {TestEntry("async_test", "last")}, callback("last"));
+  }
+  EXPECT_EQ(calls.load(), 6);
+  EXPECT_EQ(durable.load(), 6);
+  EXPECT_EQ(AuditCount("action = 'async_test'"), 6);
+}
+
+// A read's answer leaves the server only once its audit entry is durable, though its thread
+// does not wait for it (the answer gate): as each answer arrives, another connection sees the
+// entry.
+TEST_F(SharedJournalTest, AReadIsAnsweredOnlyOnceItsAuditEntryIsDurable) {
+  const Login eb = LogIn("eb.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  for (int i = 1; i <= 10; ++i) {
+    ASSERT_EQ(Get(eb, "/api/v1/persons/" + anna).status, 200);
+    EXPECT_EQ(AuditCount("action = 'read_person' AND person = '198503129804'"), i);
+    ASSERT_EQ(Get(eb, "/api/v1/worklist").status, 200);
+    EXPECT_EQ(AuditCount("action = 'read_worklist' AND person = '198503129804'"), i);
+  }
+}
+
+// Records of one person from several connections at once: each is either stored once (201, its
+// ETag the next sequence) or refused as a conflict (409, with the current ETag); nothing is lost
+// or stored twice, and each stored event has exactly one audit entry. (A write goes through the
+// group commit when the case is as the request read it, else again under the writer's lock.)
+TEST_F(SharedJournalTest, ConcurrentRecordsOfOnePersonAreStoredOnceOrRefusedAsConflicts) {
+  const std::string anna = IdOf(kAnna);
+  const int64_t before = (*journal_->LoadPerson(kAnna))->last_sequence;
+  std::vector<Login> writers;
+  for (int i = 0; i < 4; ++i) writers.push_back(LogIn("eb.handlaggare"));
+  std::atomic<int> stored{0}, conflicts{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 12; ++i) {
+        const std::string etag = Get(writers[t], "/api/v1/persons/" + anna).headers["ETag"];
+        const std::string event = R"({"type":"fk_referral_sent","date":"2026-06-01","referral_id":"T)" +
+                                  std::to_string(t) + "-" + std::to_string(i) + R"("})";
+        auto r = Record(writers[t], anna, event, etag);
+        if (r.status == 201) {
+          ++stored;
+          const int64_t read = std::stoll(etag.substr(1, etag.size() - 2));
+          EXPECT_EQ(r.headers["ETag"], "\"" + std::to_string(read + 1) + "\"");
+        } else if (r.status == 409) {
+          ++conflicts;
+          EXPECT_FALSE(r.headers["ETag"].empty());
+        } else {
+          ++other;
+          ADD_FAILURE() << r.status << " " << r.body;
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(stored + conflicts, 48);
+  EXPECT_GT(stored.load(), 0);
+  EXPECT_EQ((*journal_->LoadPerson(kAnna))->last_sequence, before + stored);
+  EXPECT_EQ(AuditCount("action = 'record:fk_referral_sent'"), stored.load());
+  std::vector<ChainedAuditEntry> chain;
+  ASSERT_TRUE(journal_->ScanAudit([&](const ChainedAuditEntry& e) {
+    chain.push_back(e);
+    return true;
+  }).ok());
+  EXPECT_TRUE(VerifyAuditChain(chain, Sha256).ok());
+}
+
+// A write is decided on the case as its request read it, and goes through the group commit only
+// if the case is still so: a consent revoked in between (here while the writer is held, after
+// FK's request has read the case and handed its write over) is decided on again, and FK is
+// refused as if it had never had access, not told that the case changed.
+TEST_F(SharedJournalTest, AConsentRevokedBetweenTheReadAndTheWriteRefusesTheWrite) {
+  auto consent = ImportJsonLines(*journal_, R"({"type":"consent_given","person":"198503129804","date":"2026-05-20","consent_id":"C9","parties":["fk"],"purpose":"samordnad rehabilitering"}
+)", Date(2026, 6, 1));
+  ASSERT_TRUE(consent.ok());
+  const Login fk = LogIn("fk.handlaggare");
+  const std::string anna = IdOf(kAnna);
+  auto read = Get(fk, "/api/v1/persons/" + anna);
+  ASSERT_EQ(read.status, 200) << read.body;
+  const std::string etag = read.headers["ETag"];
+  testing::HttpReply recorded;
+  std::thread writer;
+  {
+    std::unique_lock busy(mutex_);
+    const uint64_t handed_over = context_->state->audit.handed_over();
+    writer = std::thread([&] {
+      recorded = Record(fk, anna, R"({"type":"sgi_checked","date":"2026-06-01","sgi":"zero"})", etag);
+    });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (context_->state->audit.handed_over() == handed_over && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ASSERT_EQ(context_->state->audit.handed_over(), handed_over + 1);
+    auto revoked = ImportJsonLines(*journal_, R"({"type":"consent_revoked","person":"198503129804","date":"2026-06-01","consent_id":"C9"}
+)", Date(2026, 6, 1));
+    ASSERT_TRUE(revoked.ok());
+  }
+  writer.join();
+  EXPECT_EQ(recorded.status, 404) << recorded.body;
+  EXPECT_EQ(recorded.headers.count("ETag"), 0u);
+  EXPECT_EQ(AuditCount("action = 'record:sgi_checked'"), 0);
+  EXPECT_EQ(AuditCount("action = 'record' AND outcome = 'denied'"), 1);
+  EXPECT_EQ(TypesOf(Get(LogIn("eb.handlaggare"), "/api/v1/persons/" + anna).body).back(), "consent_revoked");
+}
+
 // No access without its log entry: when audit entries cannot be written, the read fails and
 // tells nothing; when they can again, it works.
 TEST_F(SharedJournalTest, AFailedAuditWriteFailsTheRequest) {

@@ -20,6 +20,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/audit.hpp"
+#include "security/sha256.hpp"
 #include "storage/journal.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_journal.hpp"
@@ -741,6 +743,57 @@ TEST_F(SqliteJournalTest, ConcurrentWriterIsIsolatedUntilCommit) {
   ASSERT_TRUE(j.Commit().ok());
   RawConnection after(File());
   EXPECT_EQ(QueryTextOn(after.get(), "SELECT count(*) FROM events"), "1");
+}
+
+// A savepoint undoes only what was written after it (the server's group commit runs each
+// request's write under one): the transaction's other appends, its audit chain and what the
+// append observer is told stay as if the undone write had never been tried.
+TEST_F(SqliteJournalTest, ASavepointUndoesOnlyWhatWasWrittenAfterIt) {
+  auto opened = OpenSqliteJournal(File().string());
+  ASSERT_TRUE(opened.ok());
+  Journal& j = **opened;
+  std::vector<std::string> observed;
+  j.SetAppendObserver([&](const std::vector<std::string>& persons) {
+    observed.insert(observed.end(), persons.begin(), persons.end());
+  });
+  auto entry = [](std::string detail) {
+    AuditEntry e;
+    e.at = "2026-06-01T00:00:00Z";
+    e.user = "u-test";
+    e.action = "savepoint_test";
+    e.outcome = "allowed";
+    e.detail = std::move(detail);
+    return e;
+  };
+  EXPECT_FALSE(j.Savepoint().ok());  // Only inside a write transaction.
+  ASSERT_TRUE(j.Begin().ok());
+  ASSERT_TRUE(j.Append({kPersonA, 0, std::vector{MakeEvent("e1", "referral", kMay1, "{}")}, "0180", "a"}).ok());
+  ASSERT_TRUE(j.AppendAudit(entry("kept before")).ok());
+  // Undone: B's stream and an audit entry.
+  ASSERT_TRUE(j.Savepoint().ok());
+  ASSERT_TRUE(j.Append({kPersonB, 0, std::vector{MakeEvent("e2", "referral", kMay1, "{}")}, "0180", "b"}).ok());
+  ASSERT_TRUE(j.AppendAudit(entry("undone")).ok());
+  j.RollbackToSavepoint();
+  // Kept: an audit entry under a released savepoint, and one after it.
+  ASSERT_TRUE(j.Savepoint().ok());
+  ASSERT_TRUE(j.AppendAudit(entry("kept in savepoint")).ok());
+  ASSERT_TRUE(j.ReleaseSavepoint().ok());
+  ASSERT_TRUE(j.AppendAudit(entry("kept after")).ok());
+  ASSERT_TRUE(j.Commit().ok());
+
+  EXPECT_EQ(observed, std::vector<std::string>{std::string(kPersonA)});
+  auto b = j.LoadPerson(kPersonB);
+  ASSERT_TRUE(b.ok());
+  EXPECT_FALSE(b->has_value());
+  std::vector<ChainedAuditEntry> chain;
+  ASSERT_TRUE(j.ScanAudit([&](const ChainedAuditEntry& e) {
+    chain.push_back(e);
+    return true;
+  }).ok());
+  std::vector<std::string> details;
+  for (const auto& e : chain) details.push_back(e.entry.detail);
+  EXPECT_EQ(details, (std::vector<std::string>{"kept before", "kept in savepoint", "kept after"}));
+  EXPECT_TRUE(VerifyAuditChain(chain, Sha256).ok());
 }
 
 // Write faults at the storage seam (STYLE.md 12, SQLite's do_faultsim_test): a VFS shim makes

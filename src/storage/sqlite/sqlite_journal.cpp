@@ -416,6 +416,26 @@ class SqliteJournal final : public Journal {
     (void)StepToDone(rollback_);
   }
 
+  Status Savepoint() override {
+    RATTVAG_TRY_STATUS(RequireTransaction("Savepoint"));
+    RATTVAG_TRY_STATUS(StepToDone(savepoint_));
+    savepoint_appended_ = appended_.size();
+    savepoint_incomplete_ = incomplete_;
+    return Status::Ok();
+  }
+
+  Status ReleaseSavepoint() override { return StepToDone(release_savepoint_); }
+
+  // The chain's head is read again at the next audit entry (entries after the savepoint are
+  // gone), and the persons appended after it are no longer reported to the observer. When the
+  // undo itself fails, the transaction can only be rolled back whole.
+  void RollbackToSavepoint() override {
+    audit_head_.reset();
+    appended_.resize(std::min(appended_.size(), savepoint_appended_));
+    incomplete_ = savepoint_incomplete_;
+    if (!StepToDone(rollback_to_savepoint_).ok() || !StepToDone(release_savepoint_).ok()) incomplete_ = true;
+  }
+
   Status BeginRead() override {
     audit_head_.reset();
     RATTVAG_TRY_STATUS(StepToDone(begin_read_));
@@ -1717,6 +1737,9 @@ class SqliteJournal final : public Journal {
     RATTVAG_TRY_STATUS(begin_read_.Prepare(db(), "BEGIN DEFERRED"));
     RATTVAG_TRY_STATUS(data_version_.Prepare(db(), "PRAGMA data_version"));
     RATTVAG_TRY_STATUS(rollback_.Prepare(db(), "ROLLBACK"));
+    RATTVAG_TRY_STATUS(savepoint_.Prepare(db(), "SAVEPOINT one_write"));
+    RATTVAG_TRY_STATUS(release_savepoint_.Prepare(db(), "RELEASE one_write"));
+    RATTVAG_TRY_STATUS(rollback_to_savepoint_.Prepare(db(), "ROLLBACK TO one_write"));
     RATTVAG_TRY_STATUS(load_person_.Prepare(
         db(), "SELECT last_sequence, municipality, digest, personnummer, public_id FROM persons WHERE personnummer = ?1"));
     RATTVAG_TRY_STATUS(load_person_by_public_id_.Prepare(
@@ -1940,6 +1963,8 @@ class SqliteJournal final : public Journal {
   Connection connection_;  // Declared first: closed after every statement is finalized.
   // Set when an append failed after writing some rows; cleared by Begin and Rollback.
   bool incomplete_ = false;
+  bool savepoint_incomplete_ = false;  // incomplete_ when the savepoint was set.
+  size_t savepoint_appended_ = 0;      // appended_.size() when the savepoint was set.
   // The persons appended to in the open transaction, for the observer (only while one is set).
   std::vector<std::string> appended_;
   std::function<void(const std::vector<std::string>&)> observer_;
@@ -1948,6 +1973,9 @@ class SqliteJournal final : public Journal {
   Statement data_version_;
   Statement commit_;
   Statement rollback_;
+  Statement savepoint_;
+  Statement release_savepoint_;
+  Statement rollback_to_savepoint_;
   Statement load_person_;
   Statement load_person_by_public_id_;
   Statement find_person_;
