@@ -187,6 +187,8 @@ Result<SessionLookup> LookUpSession(Journal& journal, std::string_view token, in
   if (!unit->has_value()) return lookup;
   if (now - (*session)->last_seen_at >= kSessionTouchSeconds) lookup.write = SessionLookup::Write::kTouch;
   lookup.who = Authenticated{(*user)->user, **unit, (*session)->csrf_token, (*user)->totp.on()};
+  lookup.created_at = (*session)->created_at;
+  lookup.last_seen_at = (*session)->last_seen_at;
   return lookup;
 }
 

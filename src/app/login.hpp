@@ -69,6 +69,7 @@ struct SessionLookup {
   std::optional<Authenticated> who;    // Nothing: no open session.
   enum class Write { kNone, kTouch, kEnd } write = Write::kNone;
   std::string key;                     // The token's hash.
+  int64_t created_at = 0, last_seen_at = 0;  // The open session's, as stored (with `who`).
 };
 
 // Reads the session of a token (no write): the user when the session is open and not expired.

@@ -15,11 +15,16 @@ void Field(std::string& out, std::string_view value) {
 std::string GenesisHash() { return std::string(32, '\0'); }
 
 std::string AuditChainBytes(int64_t sequence, const AuditEntry& e, std::string_view previous_hash) {
-  std::string out = "rattvag-audit-1";
-  Field(out, std::to_string(sequence));
-  for (const std::string* f : {&e.at, &e.user, &e.party, &e.unit, &e.role, &e.person, &e.action, &e.ground,
-                               &e.outcome, &e.detail})
-    Field(out, *f);
+  const std::string number = std::to_string(sequence);
+  const std::string* fields[] = {&e.at,     &e.user,   &e.party,  &e.unit,    &e.role,
+                                 &e.person, &e.action, &e.ground, &e.outcome, &e.detail};
+  size_t size = 15 + 8 * 12 + number.size() + previous_hash.size();
+  for (const std::string* f : fields) size += f->size();
+  std::string out;
+  out.reserve(size);
+  out = "rattvag-audit-1";
+  Field(out, number);
+  for (const std::string* f : fields) Field(out, *f);
   Field(out, previous_hash);
   return out;
 }

@@ -139,6 +139,33 @@ void AuditBatcher::WriteQueued(std::unique_lock<std::mutex>& lock, Journal& writ
   lock.lock();
 }
 
+std::optional<SessionCache::Entry> SessionCache::Find(const std::string& key, int64_t version) {
+  std::lock_guard lock(mutex_);
+  const auto it = entries_.find(key);
+  if (it == entries_.end() || it->second.version != version) {
+    ++counts_.misses;
+    return std::nullopt;
+  }
+  ++counts_.hits;
+  return it->second;
+}
+
+void SessionCache::Keep(const std::string& key, Entry entry) {
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= kMaxEntries && !entries_.contains(key)) entries_.clear();
+  entries_[key] = std::move(entry);
+}
+
+void SessionCache::Touched(const std::string& key, int64_t at) {
+  std::lock_guard lock(mutex_);
+  if (auto it = entries_.find(key); it != entries_.end()) it->second.last_seen_at = std::max(it->second.last_seen_at, at);
+}
+
+SessionCache::Counts SessionCache::counts() const {
+  std::lock_guard lock(mutex_);
+  return counts_;
+}
+
 uint64_t AuditBatcher::batches() const {
   std::lock_guard lock(mutex_);
   return batches_;

@@ -12,6 +12,7 @@
 #include <list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <span>
 #include <stop_token>
@@ -20,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/login.hpp"
 #include "app/queries.hpp"
 #include "domain/audit.hpp"
 #include "storage/journal.hpp"
@@ -201,6 +203,40 @@ class PersonViewCache {
   Counts counts_;
 };
 
+// Sessions looked up before, kept in memory: a session look-up (the session, its user and its
+// unit) was a fifth of a read's CPU (docs/BENCHMARKS.md, run h). An entry is used only while the
+// journal's accounts version (Journal::AccountsVersion, moved by triggers at every session end
+// and every change to a user or unit, by any connection or process) read in the request's own
+// snapshot is the one it was read at, so it is exactly what looking it up again would give; its
+// last use is kept as this server records it (at most a minute old), and a session that looks
+// expired by it is looked up again.
+class SessionCache {
+ public:
+  struct Entry {
+    int64_t version = 0;
+    Authenticated who;
+    int64_t created_at = 0, last_seen_at = 0;
+  };
+  // The entry of the token hash `key` read at accounts version `version`, or nothing.
+  std::optional<Entry> Find(const std::string& key, int64_t version);
+  void Keep(const std::string& key, Entry entry);
+  // The server recorded the session's use at `at`.
+  void Touched(const std::string& key, int64_t at);
+
+  struct Counts {
+    uint64_t hits = 0;
+    uint64_t misses = 0;
+  };
+  Counts counts() const;
+
+  static constexpr size_t kMaxEntries = 100000;  // Then all are dropped and looked up again.
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+  Counts counts_;
+};
+
 // The journal's upkeep while the server runs, on a thread of its own with connections of its
 // own, so that no request waits for it: the audit log's person index (AuditPersonIndexer), at
 // once, then every second, one batch after another while entries are waiting. A failure is
@@ -235,6 +271,7 @@ struct ServerState {
   AuditBatcher audit;
   WorklistCache worklists;
   PersonViewCache views;
+  SessionCache sessions;
   std::mutex login;  // One password verification at a time: a burst of logins takes one core.
   std::once_flag observing;
 };

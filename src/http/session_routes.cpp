@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "app/totp.hpp"
+#include "domain/accounts.hpp"
+#include "security/sha256.hpp"
 #include "security/totp.hpp"
 
 namespace rattvag::http {
@@ -140,13 +142,34 @@ Result<std::optional<Authenticated>> Authenticate(SessionContext& context, const
   const int64_t now = context.now();
   // Read on this thread's connection; the writer only for a touch (at most once a minute a
   // session) or the end of an expired session.
-  // The session, its user and its unit in one snapshot.
-  auto lookup =
-      InOneSnapshot(context, [&](Journal& journal) { return LookUpSession(journal, *token, now, context.policy); });
+  // The session, its user and its unit in one snapshot: kept (SessionCache) while the accounts
+  // version read in this snapshot is the one they were read at, else looked up.
+  if (token->size() != 64) return std::optional<Authenticated>();
+  SessionCache& cache = context.state->sessions;
+  auto lookup = InOneSnapshot(context, [&](Journal& journal) -> Result<SessionLookup> {
+    auto version = journal.AccountsVersion();
+    if (!version.ok()) return version.error();
+    std::string key = Sha256(*token);
+    if (auto kept = cache.Find(key, *version);
+        kept && !SessionExpired(kept->created_at, kept->last_seen_at, now, context.policy)) {
+      SessionLookup found;
+      found.key = std::move(key);
+      found.who = std::move(kept->who);
+      found.created_at = kept->created_at;
+      found.last_seen_at = kept->last_seen_at;
+      if (now - kept->last_seen_at >= kSessionTouchSeconds) found.write = SessionLookup::Write::kTouch;
+      return found;
+    }
+    auto looked_up = LookUpSession(journal, *token, now, context.policy);
+    if (looked_up.ok() && looked_up->who)
+      cache.Keep(looked_up->key, {*version, *looked_up->who, looked_up->created_at, looked_up->last_seen_at});
+    return looked_up;
+  });
   if (!lookup.ok()) return lookup.error();
   if (lookup->write != SessionLookup::Write::kNone) {
     std::lock_guard lock(context.journal_mutex);
     RATTVAG_TRY_STATUS(WriteSessionUse(context.journal, *lookup, now));
+    if (lookup->write == SessionLookup::Write::kTouch) cache.Touched(lookup->key, now);
   }
   return std::move(lookup->who);
 }

@@ -214,6 +214,11 @@ class Journal {
   virtual Status TouchSession(std::string_view token_hash, int64_t at) = 0;
   virtual Status EndSession(std::string_view token_hash, int64_t at) = 0;
   virtual Result<std::optional<StoredSession>> FindSession(std::string_view token_hash) = 0;
+  // A number that changes, in the same transaction, with every change to a session's end, a
+  // user's name, role, unit, TOTP or disabled flag, or a unit (triggers of migration 0015); a
+  // session's use, a login and a failed login leave it as it is. The server's kept sessions are
+  // valid while it is unchanged.
+  virtual Result<int64_t> AccountsVersion() = 0;
 
   // Administration of accounts (issue 3 item 2). Every unit, by id; every user, by username,
   // without password hashes.

@@ -498,6 +498,49 @@ TEST_F(SharedJournalTest, AConsentRevokedBetweenTheReadAndTheWriteRefusesTheWrit
   EXPECT_EQ(TypesOf(Get(LogIn("eb.handlaggare"), "/api/v1/persons/" + anna).body).back(), "consent_revoked");
 }
 
+// A session looked up once is kept in memory and used while no account has changed: a session
+// ended (a logout here, a write by another connection there) or a user disabled by another
+// connection (as `rattvag user disable` does) counts at once, and an idle session still ends.
+TEST_F(SharedJournalTest, AKeptSessionIsUsedOnlyWhileNoAccountHasChanged) {
+  const std::string anna = IdOf(kAnna);
+  const std::string target = "/api/v1/persons/" + anna;
+  auto hits = [&] { return context_->state->sessions.counts().hits; };
+  const Login eb = LogIn("eb.handlaggare");
+  const Login kontakt = LogIn("eb.kontakt");
+  ASSERT_EQ(Get(eb, target).status, 200);  // Looked up, then kept.
+  uint64_t before = hits();
+  ASSERT_EQ(Get(eb, target).status, 200);
+  EXPECT_EQ(hits(), before + 1);
+
+  // A logout: that session is over at once; the others are looked up again once, then kept.
+  auto out = testing::HttpSend(port_, bhttp::verb::delete_, "/api/v1/session", "",
+                               {{"Cookie", kontakt.cookie}, {"X-CSRF-Token", kontakt.csrf}});
+  ASSERT_EQ(out.status, 204) << out.body;
+  EXPECT_EQ(Get(kontakt, target).status, 401);
+  before = hits();
+  ASSERT_EQ(Get(eb, target).status, 200);
+  EXPECT_EQ(hits(), before);
+  ASSERT_EQ(Get(eb, target).status, 200);
+  EXPECT_EQ(hits(), before + 1);
+
+  // Another connection ends every session of a user, then disables another user.
+  const Login chef = LogIn("eb.chef");
+  ASSERT_EQ(Get(chef, target).status, 200);
+  ASSERT_EQ(Get(chef, target).status, 200);
+  ExecuteElsewhere(path_, "UPDATE sessions SET ended_at = 1780272000 WHERE user_id = 'u-demo-chef'");
+  EXPECT_EQ(Get(chef, target).status, 401);
+  ASSERT_EQ(Get(eb, target).status, 200);
+  ExecuteElsewhere(path_, "UPDATE users SET disabled = 1 WHERE username = 'eb.handlaggare'");
+  EXPECT_EQ(Get(eb, target).status, 401);
+
+  // Idle for longer than the policy allows: over, though kept.
+  const Login fk = LogIn("fk.handlaggare");
+  ASSERT_EQ(Get(fk, "/api/v1/session").status, 200);
+  ASSERT_EQ(Get(fk, "/api/v1/session").status, 200);
+  now_ += LoginPolicy{}.idle_seconds + 1;
+  EXPECT_EQ(Get(fk, "/api/v1/session").status, 401);
+}
+
 // No access without its log entry: when audit entries cannot be written, the read fails and
 // tells nothing; when they can again, it works.
 TEST_F(SharedJournalTest, AFailedAuditWriteFailsTheRequest) {

@@ -444,6 +444,7 @@ class SqliteJournal final : public Journal {
   }
 
   Result<int64_t> DataVersion() override { return CountRows(data_version_); }
+  Result<int64_t> AccountsVersion() override { return CountRows(accounts_version_); }
 
   void SetAppendObserver(std::function<void(const std::vector<std::string>& persons)> observer) override {
     observer_ = std::move(observer);
@@ -558,22 +559,25 @@ class SqliteJournal final : public Journal {
     }
     sqlite3_stmt* statement = audit_insert_.get();
     for (const AuditEntry* entry : entries) {
-      ChainedAuditEntry chained = ChainAuditEntry(*entry, audit_head_->sequence == 0 ? nullptr : &*audit_head_, Sha256);
-      ResetOnExit reset(statement);
-      sqlite3_bind_int64(statement, 1, chained.sequence);
+      // As ChainAuditEntry chains it (the head of an empty log is the genesis hash), without
+      // copying the entry.
       const AuditEntry& e = *entry;
+      const int64_t sequence = audit_head_->sequence + 1;
+      std::string hash = Sha256(AuditChainBytes(sequence, e, audit_head_->hash));
+      ResetOnExit reset(statement);
+      sqlite3_bind_int64(statement, 1, sequence);
       const std::string* fields[] = {&e.at,     &e.user,   &e.party,  &e.unit,    &e.role,
                                      &e.person, &e.action, &e.ground, &e.outcome, &e.detail};
       for (int k = 0; k < 10; ++k) BindText(statement, k + 2, *fields[k]);
-      BindBlob(statement, 12, chained.previous_hash);
-      BindBlob(statement, 13, chained.hash);
+      BindBlob(statement, 12, audit_head_->hash);
+      BindBlob(statement, 13, hash);
       if (sqlite3_step(statement) != SQLITE_DONE) {
         incomplete_ = true;
         audit_head_.reset();
         return DatabaseError(db());
       }
-      audit_head_->sequence = chained.sequence;
-      audit_head_->hash = std::move(chained.hash);
+      audit_head_->sequence = sequence;
+      audit_head_->hash.swap(hash);  // The bound previous hash stays alive until the reset.
     }
     return Status::Ok();
   }
@@ -1736,6 +1740,7 @@ class SqliteJournal final : public Journal {
     RATTVAG_TRY_STATUS(commit_.Prepare(db(), "COMMIT"));
     RATTVAG_TRY_STATUS(begin_read_.Prepare(db(), "BEGIN DEFERRED"));
     RATTVAG_TRY_STATUS(data_version_.Prepare(db(), "PRAGMA data_version"));
+    RATTVAG_TRY_STATUS(accounts_version_.Prepare(db(), "SELECT version FROM account_changes WHERE id = 1"));
     RATTVAG_TRY_STATUS(rollback_.Prepare(db(), "ROLLBACK"));
     RATTVAG_TRY_STATUS(savepoint_.Prepare(db(), "SAVEPOINT one_write"));
     RATTVAG_TRY_STATUS(release_savepoint_.Prepare(db(), "RELEASE one_write"));
@@ -1971,6 +1976,7 @@ class SqliteJournal final : public Journal {
   Statement begin_;
   Statement begin_read_;
   Statement data_version_;
+  Statement accounts_version_;
   Statement commit_;
   Statement rollback_;
   Statement savepoint_;
