@@ -82,7 +82,7 @@ Usage:
       the password demo-lösenord-2026: for demos only; and, when the journal has none, a
       synthetic contact list for the Kunskapsbank.
 
-  rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N (32)] [--tls-cert FILE --tls-key FILE]
+  rattvag serve --db DB [--listen ADDRESS:PORT] [--threads N (8)] [--tls-cert FILE --tls-key FILE]
                 [--web DIR]
       The shared server: GET /healthz, GET /metrics (Prometheus) and the API under /api/v1
       (login, persons and their events, consents and log extract, the anonymous referral and
@@ -588,11 +588,12 @@ int Serve(const Args& args) {
   if (!args.positional.empty()) throw UsageError("serve: unexpected argument " + args.positional[0]);
   http::ServerOptions options;
   std::tie(options.address, options.port) = ParseListen(args.Get("listen").value_or("127.0.0.1:8080"));
-  // Request threads: a request waits for its audit entries' fsync without using a core, so many
-  // threads per core keep the cores busy and let the group commit gather more entries per fsync
-  // (docs/BENCHMARKS.md: run e measured 8 threads at 1.8 × the throughput of 2, run g 32 at 1.3 ×
-  // that of 8, with less CPU a request).
-  options.threads = IntOption(args, "threads", 32, 1, 64);
+  // Request threads: reads no longer wait for their audit entries' fsync on their thread (the
+  // answer gate), and writes wait in the group commit, so a few threads a core keep the cores
+  // busy; more only switch between each other (docs/BENCHMARKS.md, run h: 8 threads 1.4 × the
+  // throughput of 32, with a quarter less CPU a request). Long requests (an import, a report)
+  // each hold a thread while they run.
+  options.threads = IntOption(args, "threads", 8, 1, 64);
   options.tls_cert_file = args.Get("tls-cert").value_or("");
   options.tls_key_file = args.Get("tls-key").value_or("");
   if (args.Get("tls-cert") && !args.Get("tls-key")) throw UsageError("--tls-key: is required with --tls-cert");
