@@ -242,7 +242,8 @@ class SessionCache {
 // once, then every second, one batch after another while entries are waiting. A failure is
 // reported on standard error (a database message and the path, never an entry) and tried again
 // a second later. (WAL checkpoints here too, instead of SQLite's own in the writer's commits,
-// gave no better latency in docs/BENCHMARKS.md's run g, so they were left to SQLite.)
+// gave no better latency in docs/BENCHMARKS.md's run g and twice the p99 in run h: the
+// checkpoint's sync of the journal file holds up the group commit's. They are left to SQLite.)
 class JournalUpkeep {
  public:
   static constexpr int64_t kBatch = 100000;
