@@ -56,7 +56,9 @@ Status AuditBatcher::Commit(Journal& writer, std::span<Waiter* const> batch) {
 Status AuditBatcher::Write(Journal& writer, std::mutex& writer_mutex, std::span<const AuditEntry> entries,
                            const BatchedWrite& write) {
   if (entries.empty() && !write) return Status::Ok();
-  Waiter me{entries, &write};
+  Waiter me;
+  me.entries = entries;
+  me.write = &write;
   std::unique_lock lock(mutex_);
   queue_.push_back(&me);
   ++handed_over_;
